@@ -1,0 +1,28 @@
+# The two set-up commands of the README:
+#   make run    install, start the local Neo4j, load vignettes/, serve the API on 127.0.0.1:8000
+#   make test   install, then run the whole test suite against a real Neo4j
+# With NEO4J_URI set, both use that Neo4j and no local server is started.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test install neo4j clean-local
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: install
+	$(BIN)/kb db start
+	$(BIN)/kb load vignettes/
+	$(BIN)/kb serve --host 127.0.0.1 --port 8000
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,1 @@
+"""The `kb` command line: a thin typer adapter over the kb library."""

@@ -1,0 +1,44 @@
+"""What every command shares: the console, the settings, and turning known errors into clean exits."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from kb.db import Database, Neo4jUnavailable
+from kb.localdb import LocalNeo4jError
+from kb.settings import Settings, get_settings
+
+console = Console()
+err_console = Console(stderr=True)
+
+KNOWN_ERRORS: tuple[type[Exception], ...] = (LocalNeo4jError, Neo4jUnavailable)
+
+
+def settings() -> Settings:
+    return get_settings()
+
+
+@contextmanager
+def clean_errors() -> Iterator[None]:
+    """Known errors print one clear message (no stack trace) and exit 1."""
+    try:
+        yield
+    except KNOWN_ERRORS as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+@contextmanager
+def database() -> Iterator[Database]:
+    with clean_errors(), Database(settings()) as db:
+        yield db
+
+
+def print_json(data: Any) -> None:
+    console.print_json(json.dumps(data, default=str))

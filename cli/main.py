@@ -1,0 +1,29 @@
+"""The `kb` command."""
+
+from __future__ import annotations
+
+import typer
+
+from cli import db as db_commands
+from cli.common import settings
+
+app = typer.Typer(
+    help="The case-vignette knowledge base: vignettes as a Neo4j graph, answered with their evidence.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+app.add_typer(db_commands.app, name="db")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, help="interface to listen on (default KB_API_HOST, 127.0.0.1)"),
+    port: int = typer.Option(None, help="port (default KB_API_PORT, 8000)"),
+) -> None:
+    """Serve the HTTP API with uvicorn."""
+    import uvicorn
+
+    from api.app import create_app
+
+    s = settings()
+    uvicorn.run(create_app(s), host=host or s.kb_api_host, port=port or s.kb_api_port)

@@ -1,0 +1,80 @@
+"""One settings object shared by the CLI, the API and the tests.
+
+Values come from environment variables or a `.env` file in the working
+directory. `NEO4J_URI` points the project at an existing Neo4j (server,
+cluster, Aura); without it the project runs its own local server.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    # --- which Neo4j -------------------------------------------------------
+    neo4j_uri: str | None = Field(
+        default=None,
+        description="bolt://, neo4j:// or neo4j+s:// URI of an existing Neo4j; unset: the local server",
+    )
+    neo4j_username: str = "neo4j"
+    neo4j_password: SecretStr | None = Field(
+        default=None,
+        description="password; for the local server, unset means a generated one kept in the data folder",
+    )
+    neo4j_database: str = "neo4j"
+
+    # --- the project's own local Neo4j ------------------------------------
+    kb_data_dir: Path = PROJECT_ROOT / "var" / "neo4j"
+    kb_neo4j_lib_dir: Path = PROJECT_ROOT / "neo4j" / "lib"
+    kb_neo4j_pom: Path = PROJECT_ROOT / "neo4j" / "pom.xml"
+    kb_neo4j_bolt_port: int = Field(default=7687, ge=1, le=65535)
+    kb_neo4j_http_port: int = Field(default=7474, ge=1, le=65535)
+    kb_neo4j_heap: str = "1g"
+    kb_neo4j_pagecache: str = "1g"
+    kb_neo4j_extra_conf: list[str] = Field(
+        default_factory=list, description="extra neo4j.conf lines, e.g. db.logs.query.enabled=OFF"
+    )
+    kb_neo4j_start_timeout: float = 180.0
+    kb_java: str | None = Field(default=None, description="java executable; default $JAVA_HOME/bin/java, then PATH")
+    kb_mvn: str = "mvn"
+    kb_maven_offline: bool = False
+    kb_maven_repo: Path | None = Field(default=None, description="Maven local repository; default ~/.m2/repository")
+
+    # --- API ---------------------------------------------------------------
+    kb_api_host: str = "127.0.0.1"
+    kb_api_port: int = 8000
+
+    @property
+    def uses_local_neo4j(self) -> bool:
+        return not self.neo4j_uri
+
+    @property
+    def password_file(self) -> Path:
+        return self.kb_data_dir / "password"
+
+    def local_bolt_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.kb_neo4j_bolt_port}"
+
+    def bolt_uri(self) -> str:
+        return self.neo4j_uri or self.local_bolt_uri()
+
+    def password(self) -> str | None:
+        """The password to connect with: the given one, else the local server's generated one."""
+        if self.neo4j_password is not None:
+            return self.neo4j_password.get_secret_value()
+        if self.uses_local_neo4j and self.password_file.exists():
+            return self.password_file.read_text().strip()
+        return None
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,24 @@
+// Constraints and indexes of the knowledge base graph. `kb db migrate` applies
+// them (loading does too); every statement is idempotent (IF NOT EXISTS).
+// See schema/README.md for the model and why each one is here.
+
+// Identity: every node type has one unique key (a constraint is also an index).
+CREATE CONSTRAINT vignette_id IF NOT EXISTS FOR (v:Vignette) REQUIRE v.id IS UNIQUE;
+CREATE CONSTRAINT concept_id IF NOT EXISTS FOR (c:Concept) REQUIRE c.id IS UNIQUE;
+CREATE CONSTRAINT person_key IF NOT EXISTS FOR (p:Person) REQUIRE p.key IS UNIQUE;
+CREATE CONSTRAINT fact_key IF NOT EXISTS FOR (f:Fact) REQUIRE f.key IS UNIQUE;
+CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE;
+
+// Scoping: replacing or removing one vignette finds its persons and facts by index.
+CREATE INDEX person_vignette IF NOT EXISTS FOR (p:Person) ON (p.vignette_id);
+CREATE INDEX fact_vignette IF NOT EXISTS FOR (f:Fact) ON (f.vignette_id);
+
+// Concepts by kind (pattern, role, behavior, intervention, outcome), for listings.
+CREATE INDEX concept_kind IF NOT EXISTS FOR (c:Concept) ON (c.kind);
+
+// Outcomes by result (improved, mixed, worse, unchanged), for ranking interventions.
+CREATE INDEX outcome_result IF NOT EXISTS FOR (f:OutcomeFact) ON (f.result);
+
+// Full text: vignette titles, summaries and narratives; concept labels, synonyms and definitions.
+CREATE FULLTEXT INDEX vignette_text IF NOT EXISTS FOR (v:Vignette) ON EACH [v.title, v.summary, v.narrative];
+CREATE FULLTEXT INDEX concept_text IF NOT EXISTS FOR (c:Concept) ON EACH [c.label, c.synonyms_text, c.definition];

@@ -1,0 +1,93 @@
+"""Fixtures: one real Neo4j for the whole test session, started by the project itself.
+
+With NEO4J_URI set, the tests use that Neo4j instead (and skip the tests that
+manage the local server's process). Otherwise a fresh local server is started in
+var/test-neo4j on free ports, and stopped at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from kb.db import Database
+from kb.localdb import LocalNeo4j
+from kb.settings import PROJECT_ROOT, Settings
+
+EXTERNAL = bool(os.environ.get("NEO4J_URI"))
+needs_local = pytest.mark.skipif(EXTERNAL, reason="manages the local server's process; NEO4J_URI is set")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def local_settings(**overrides: object) -> Settings:
+    """Settings for a local server of the tests', ignoring any .env file."""
+    values: dict[str, object] = {
+        "neo4j_uri": None,
+        "kb_data_dir": PROJECT_ROOT / "var" / "test-neo4j",
+        "kb_neo4j_bolt_port": free_port(),
+        "kb_neo4j_http_port": free_port(),
+        "kb_neo4j_heap": "1g",
+        "kb_neo4j_pagecache": "512m",
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    if EXTERNAL:
+        return Settings(_env_file=None)
+    return local_settings()
+
+
+@pytest.fixture(scope="session")
+def local_server(settings: Settings) -> Iterator[LocalNeo4j | None]:
+    if EXTERNAL:
+        yield None
+        return
+    server = LocalNeo4j(settings)
+    server.stop()
+    shutil.rmtree(settings.kb_data_dir, ignore_errors=True)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def db(settings: Settings, local_server: LocalNeo4j | None) -> Iterator[Database]:
+    with Database(settings) as database:
+        yield database
+
+
+@pytest.fixture()
+def clean_db(db: Database) -> Database:
+    """The database emptied of data (the schema stays)."""
+    db.write("admin_wipe_all")
+    return db
+
+
+@pytest.fixture(scope="session")
+def app(settings: Settings, local_server: LocalNeo4j | None):
+    return create_app(settings)
+
+
+@pytest.fixture(scope="session")
+def client(app) -> Iterator[TestClient]:
+    with TestClient(app) as c:
+        yield c
+
+
+def derive(settings: Settings, **changes: object) -> Settings:
+    """A validated copy of `settings` with `changes` (model_copy would skip validation)."""
+    return Settings(_env_file=None, **{**settings.model_dump(), **changes})
