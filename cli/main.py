@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from cli import db as db_commands
+from cli import schema as schema_commands
+from cli import vignettes as vignette_commands
 from cli.common import settings
 
 app = typer.Typer(
@@ -13,6 +15,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 app.add_typer(db_commands.app, name="db")
+app.add_typer(schema_commands.app, name="schema")
 
 
 @app.command()
@@ -27,3 +30,8 @@ def serve(
 
     s = settings()
     uvicorn.run(create_app(s), host=host or s.kb_api_host, port=port or s.kb_api_port)
+
+
+app.command()(vignette_commands.validate)
+app.command()(vignette_commands.load)
+app.command()(vignette_commands.remove)

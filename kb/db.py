@@ -55,6 +55,7 @@ class Database:
                     connection_acquisition_timeout=30.0,
                     max_transaction_retry_time=8.0,
                     max_connection_pool_size=64,
+                    notifications_min_severity="OFF",
                 )
             except (ValueError, ConfigurationError) as exc:
                 raise Neo4jUnavailable(f"NEO4J_URI {self.uri!r} is not a valid Neo4j URI: {exc}") from exc
@@ -89,6 +90,14 @@ class Database:
     def write_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run `work` in one managed write transaction: all of it lands, or none."""
         return self._execute(work, neo4j.WRITE_ACCESS)
+
+    def write_steps(self, steps: list[tuple[str, dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+        """Run several catalogued write queries, in order, in ONE transaction: all land or none.
+
+        `steps` are (query name, parameters); returns the rows of each.
+        """
+        queries = [(query(name), params) for name, params in steps]
+        return self.write_tx(lambda tx: [tx.run(q.text, params).data() for q, params in queries])
 
     def run_schema(self, statements: Iterable[str]) -> None:
         """Run schema statements (constraints, indexes), each in its own transaction.

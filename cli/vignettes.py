@@ -1,0 +1,79 @@
+"""`kb validate`, `kb load`, `kb remove`: vignette files in and out of the graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cli.common import console, database, err_console
+from kb.loader import DEFAULT_BATCH, load_paths, remove_vignette
+from kb.validate import Problem, VignetteInvalid, check_files, vignette_files
+from kb.vocabulary import load_vocabulary
+
+
+def validate(paths: list[Path] = typer.Argument(..., help="vignette files or folders (*.yaml)")) -> None:
+    """Check vignette files without a database; report every problem as file:line: field.path: message."""
+    vocab = load_vocabulary()
+    good = bad = 0
+    for _path, checked, problems in check_files(paths, vocab):
+        if problems:
+            bad += 1
+            _print_problems(problems)
+        else:
+            good += 1
+    if bad or not good:
+        err_console.print(f"[red]{bad} of {good + bad} files have problems.[/]" if good + bad else "[red]No vignette files found.[/]")
+        raise typer.Exit(1)
+    console.print(f"{good} vignettes valid.")
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        err_console.print(str(p), highlight=False, markup=False, soft_wrap=True)
+
+
+def load(
+    paths: list[Path] = typer.Argument(..., help="vignette files or folders (*.yaml)"),
+    batch_size: int = typer.Option(DEFAULT_BATCH, min=1, max=10_000, help="vignettes per transaction"),
+) -> None:
+    """Validate the files, then write them to Neo4j (new, changed and unchanged are reported)."""
+    vocab = load_vocabulary()
+    files = list(vignette_files(paths))
+    if not files:
+        err_console.print("[red]No vignette files found.[/]")
+        raise typer.Exit(1)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with database() as db, Progress(*columns, console=console, transient=True) as progress:
+        checking = progress.add_task("Validating", total=len(files))
+        writing = progress.add_task("Writing", total=len(files))
+        try:
+            summary = load_paths(
+                db, paths, vocab, batch_size,
+                on_validated=lambda n: progress.advance(checking, n),
+                on_written=lambda n: progress.advance(writing, n),
+            )
+        except VignetteInvalid as exc:
+            progress.stop()
+            _print_problems(exc.problems)
+            err_console.print(f"[red]Nothing was written: {len(exc.problems)} problems.[/]")
+            raise typer.Exit(1) from None
+    table = Table(title=f"Loaded {summary.total} vignettes", show_header=False, box=None)
+    table.add_row("created", str(len(summary.created)))
+    table.add_row("changed (facts replaced)", str(len(summary.changed)))
+    table.add_row("unchanged", str(len(summary.unchanged)))
+    table.add_row("facts written / removed", f"{summary.facts_written} / {summary.facts_removed}")
+    table.add_row("persons written / removed", f"{summary.persons_written} / {summary.persons_removed}")
+    console.print(table)
+
+
+def remove(vignette_id: str = typer.Argument(..., help="the id of the vignette to remove")) -> None:
+    """Remove one vignette, with its persons and facts."""
+    with database() as db:
+        removed = remove_vignette(db, vignette_id)
+    if not removed:
+        err_console.print(f"[red]No vignette {vignette_id!r} in the database.[/]")
+        raise typer.Exit(1)
+    console.print(f"Removed vignette {vignette_id!r} ({removed} nodes).")

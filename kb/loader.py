@@ -1,0 +1,124 @@
+"""Load vignettes into Neo4j: validate everything first, then write in batched UNWIND transactions.
+
+Each batch is one transaction: a vignette is written whole or not at all. A
+vignette whose content hash is unchanged is skipped, so loading twice changes
+nothing; a changed one has its persons and facts deleted and written anew, so
+no old fact survives. Files are read one at a time (twice: once to validate,
+once to write), so memory does not grow with the number of vignettes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb.db import Database
+from kb.graph import VignetteRows, concept_rows, vignette_rows
+from kb.migrate import migrate
+from kb.validate import CheckedVignette, Problem, VignetteInvalid, check_files
+from kb.vocabulary import Vocabulary
+
+DEFAULT_BATCH = 200
+Progress = Callable[[int], None]
+
+
+@dataclass
+class LoadSummary:
+    created: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    facts_removed: int = 0
+    persons_removed: int = 0
+    facts_written: int = 0
+    persons_written: int = 0
+
+    @property
+    def total(self) -> int:
+        return len(self.created) + len(self.changed) + len(self.unchanged)
+
+
+def sync_vocabulary(db: Database, vocab: Vocabulary) -> None:
+    """Write the vocabulary's concepts and links (one transaction), then drop unused stale concepts."""
+    concepts, links = concept_rows(vocab)
+    db.write_steps([
+        ("vocab_concepts", {"rows": concepts}),
+        ("vocab_clear_links", {}),
+        ("vocab_links", {"rows": links}),
+    ])
+    db.write("vocab_prune", ids=list(vocab.concepts))
+
+
+def validate_all(paths: Iterable[Path], vocab: Vocabulary, on_file: Progress | None = None) -> list[Problem]:
+    problems: list[Problem] = []
+    for _path, _checked, found in check_files(paths, vocab):
+        problems += found
+        if on_file:
+            on_file(1)
+    return problems
+
+
+def write_batch(db: Database, batch: list[VignetteRows], summary: LoadSummary) -> None:
+    """Write the new and changed vignettes of `batch` in one transaction; skip the unchanged."""
+    stored = {r["id"]: r["content_hash"] for r in db.read("load_vignette_hashes", ids=[b.id for b in batch])}
+    todo = [b for b in batch if stored.get(b.id) != b.vignette["content_hash"]]
+    summary.unchanged += [b.id for b in batch if stored.get(b.id) == b.vignette["content_hash"]]
+    if not todo:
+        return
+    ids = [b.id for b in todo]
+    results = db.write_steps([
+        ("load_clear_facts", {"ids": ids}),
+        ("load_clear_persons", {"ids": ids}),
+        ("load_vignettes", {"rows": [b.vignette for b in todo]}),
+        ("load_persons", {"rows": [p for b in todo for p in b.persons]}),
+        ("load_relations", {"rows": [r for b in todo for r in b.relations]}),
+        ("load_facts", {"rows": [f for b in todo for f in b.facts]}),
+        ("load_fact_person_links", {"rows": [x for b in todo for x in b.person_links]}),
+        ("load_fact_fact_links", {"rows": [x for b in todo for x in b.fact_links]}),
+    ])
+    summary.facts_removed += results[0][0]["removed"]
+    summary.persons_removed += results[1][0]["removed"]
+    summary.facts_written += sum(len(b.facts) for b in todo)
+    summary.persons_written += sum(len(b.persons) for b in todo)
+    for b in todo:
+        (summary.changed if b.id in stored else summary.created).append(b.id)
+
+
+def _batches(items: Iterator[VignetteRows], size: int) -> Iterator[list[VignetteRows]]:
+    batch: list[VignetteRows] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def load_checked(db: Database, checked: Iterable[CheckedVignette], vocab: Vocabulary,
+                 batch_size: int = DEFAULT_BATCH, on_vignette: Progress | None = None) -> LoadSummary:
+    """Write already-checked vignettes (schema and vocabulary first)."""
+    migrate(db)
+    sync_vocabulary(db, vocab)
+    summary = LoadSummary()
+    for batch in _batches((vignette_rows(c) for c in checked), batch_size):
+        write_batch(db, batch, summary)
+        if on_vignette:
+            on_vignette(len(batch))
+    return summary
+
+
+def load_paths(db: Database, paths: list[Path], vocab: Vocabulary, batch_size: int = DEFAULT_BATCH,
+               on_validated: Progress | None = None, on_written: Progress | None = None) -> LoadSummary:
+    """Validate every file; if all pass, write them. Raises VignetteInvalid (nothing written) otherwise."""
+    problems = validate_all(paths, vocab, on_validated)
+    if problems:
+        raise VignetteInvalid(problems)
+    checked = (c for _p, c, _ in check_files(paths, vocab) if c is not None)
+    return load_checked(db, checked, vocab, batch_size, on_written)
+
+
+def remove_vignette(db: Database, vignette_id: str) -> int:
+    """Remove one vignette with its persons and facts; returns the nodes removed (0: no such vignette)."""
+    rows = db.write("vignette_remove", id=vignette_id)
+    return rows[0]["removed"] if rows else 0

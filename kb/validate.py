@@ -1,0 +1,248 @@
+"""Check vignette files: YAML, shape (pydantic), references, concepts and evidence.
+
+Every problem names its file, line and field path (`file:line: field.path: message`);
+all problems of all files are collected, not only the first. A file that passes
+becomes a `CheckedVignette`: the model with its concepts resolved, its facts given
+ids, and every evidence quote located in the narrative. No database is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from kb.evidence import Narrative, Span
+from kb.models import FACT_LISTS, Vignette
+from kb.vocabulary import Vocabulary
+from kb.yamlsource import YamlDocument, YamlProblem, parse_yaml
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class CheckedVignette:
+    vignette: Vignette
+    file: str
+    fact_ids: dict[Loc, str] = field(default_factory=dict)  # ("roles", 0) -> "r-parentified"
+    concepts: dict[Loc, str] = field(default_factory=dict)  # ("roles", 0) -> "parentified-child"
+    quotes: dict[Loc, list[Quote]] = field(default_factory=dict)  # ("roles", 0) -> located quotes
+
+
+class VignetteInvalid(ValueError):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def _path(loc: Loc) -> str:
+    return ".".join(str(p) for p in loc) or "(top)"
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+class _Checker:
+    def __init__(self, doc: YamlDocument, file: str, vocab: Vocabulary) -> None:
+        self.doc, self.file, self.vocab = doc, file, vocab
+        self.problems: list[Problem] = []
+
+    def add(self, loc: Loc, message: str) -> None:
+        self.problems.append(Problem(self.file, self.doc.line_of(loc), _path(loc), message))
+
+    def shape(self) -> Vignette | None:
+        if not isinstance(self.doc.data, dict):
+            self.add((), "a vignette file holds one mapping (id, title, summary, narrative, persons, ...)")
+            return None
+        try:
+            return Vignette.model_validate(self.doc.data)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                loc = tuple(err["loc"])
+                msg = err["msg"]
+                if err["type"] == "missing":
+                    msg = "this field is required"
+                elif err["type"] == "extra_forbidden":
+                    msg = "unknown field (see vignettes/README.md for the fields a vignette has)"
+                elif err["type"] == "enum":
+                    msg = f"{msg}; got {err['input']!r}"
+                self.add(loc, msg)
+            return None
+
+    def semantics(self, v: Vignette) -> CheckedVignette:
+        checked = CheckedVignette(v, self.file)
+        narrative = Narrative(v.narrative)
+        phases = set(v.phases)
+        if len(phases) != len(v.phases):
+            self.add(("phases",), "a phase is listed twice")
+
+        persons: dict[str, int] = {}
+        for i, p in enumerate(v.persons):
+            if p.id in persons:
+                self.add(("persons", i, "id"), f"person id {p.id!r} is used twice")
+            persons[p.id] = i
+
+        def person_ref(loc: Loc, pid: str | None) -> None:
+            if pid is not None and pid not in persons:
+                self.add(loc, f"no person {pid!r} in this vignette (persons: {', '.join(persons)})")
+
+        def phase_ref(loc: Loc, phase: str | None) -> None:
+            if phase is not None and phase not in phases:
+                known = ", ".join(v.phases) or "none are listed"
+                self.add(loc, f"unknown phase {phase!r} (the vignette's phases: {known})")
+
+        def quotes(loc: Loc, evidence: list[str]) -> None:
+            found = []
+            for j, q in enumerate(evidence):
+                span: Span | None = narrative.locate(q)
+                if span is None:
+                    self.add((*loc, "evidence", j) if len(evidence) > 1 else (*loc, "evidence"),
+                             f"evidence quote not found in the narrative: {_short(q)!r}")
+                else:
+                    found.append(Quote(v.narrative[span.start:span.end], span.start, span.end))
+            checked.quotes[loc] = found
+
+        for i, p in enumerate(v.persons):
+            for j, r in enumerate(p.relations):
+                loc = ("persons", i, "relations", j)
+                person_ref((*loc, "to"), r.to)
+                if r.to == p.id:
+                    self.add((*loc, "to"), "a person cannot be related to themself")
+                phase_ref((*loc, "phase"), r.phase)
+                quotes(loc, r.evidence)
+
+        # facts: ids, concepts, persons, phases, evidence
+        fact_kind: dict[str, str] = {}
+        for list_name, kind in FACT_LISTS.items():
+            for i, fact in enumerate(getattr(v, list_name)):
+                loc: Loc = (list_name, i)
+                fid = fact.id or f"{kind}-{i + 1}"
+                if fid in fact_kind:
+                    self.add((*loc, "id"), f"fact id {fid!r} is used twice")
+                fact_kind[fid] = kind
+                checked.fact_ids[loc] = fid
+                term = getattr(fact, kind)
+                concept = self.concept((*loc, kind), term, kind)
+                if concept:
+                    checked.concepts[loc] = concept
+                phase_ref((*loc, "phase"), fact.phase)
+                quotes(loc, fact.evidence)
+
+        def fact_refs(loc: Loc, ids: list[str], allowed: tuple[str, ...], what: str) -> None:
+            for j, fid in enumerate(ids):
+                kind = fact_kind.get(fid)
+                if kind not in allowed:
+                    have = [k for k, kd in fact_kind.items() if kd in allowed]
+                    why = f"is a {kind}" if kind else "does not exist"
+                    self.add((*loc, j), f"{fid!r} {why}; {what} names ids of {' or '.join(allowed)} facts "
+                             f"({', '.join(have) or 'none here'})")
+
+        for i, r in enumerate(v.roles):
+            person_ref(("roles", i, "person"), r.person)
+        for i, b in enumerate(v.behaviors):
+            person_ref(("behaviors", i, "person"), b.person)
+        for i, pat in enumerate(v.patterns):
+            for j, pid in enumerate(pat.persons):
+                person_ref(("patterns", i, "persons", j), pid)
+            fact_refs(("patterns", i, "shown_by"), pat.shown_by, ("role", "behavior"), "shown_by")
+        for i, iv in enumerate(v.interventions):
+            person_ref(("interventions", i, "by"), iv.by)
+            for j, pid in enumerate(iv.for_):
+                person_ref(("interventions", i, "for", j), pid)
+            fact_refs(("interventions", i, "targets"), iv.targets, ("pattern", "behavior", "role"), "targets")
+        for i, o in enumerate(v.outcomes):
+            person_ref(("outcomes", i, "person"), o.person)
+            fact_refs(("outcomes", i, "after"), o.after, ("intervention",), "after")
+        return checked
+
+    def concept(self, loc: Loc, term: str, kind: str) -> str | None:
+        hit = self.vocab.resolve(term, kind)
+        if hit:
+            return hit.concept.id
+        other = self.vocab.resolve(term)
+        if other:
+            self.add(loc, f"{term!r} is a {other.concept.kind} ({other.concept.id}), not a {kind}")
+            return None
+        ideas = self.vocab.suggest(term, kind)
+        hint = "; did you mean " + " or ".join(f"{c.id!r} ({c.label})" for c in ideas) + "?" if ideas else ""
+        self.add(loc, f"unknown {kind} {term!r}{hint} (the {kind}s are in schema/vocabulary.yaml)")
+        return None
+
+
+def check_text(text: str, file: str, vocab: Vocabulary) -> CheckedVignette:
+    """Check one vignette's YAML text; raises VignetteInvalid with every problem found."""
+    try:
+        doc = parse_yaml(text)
+    except YamlProblem as p:
+        raise VignetteInvalid([Problem(file, p.line, p.path, p.message)]) from None
+    checker = _Checker(doc, file, vocab)
+    model = checker.shape()
+    checked = checker.semantics(model) if model else None
+    if checker.problems or checked is None:
+        raise VignetteInvalid(checker.problems)
+    return checked
+
+
+def check_data(data: Any, file: str, vocab: Vocabulary) -> CheckedVignette:
+    """Check an already parsed vignette (a JSON body, say); lines are then all 1."""
+    checker = _Checker(YamlDocument(data, None), file, vocab)
+    model = checker.shape()
+    checked = checker.semantics(model) if model else None
+    if checker.problems or checked is None:
+        raise VignetteInvalid(checker.problems)
+    return checked
+
+
+def vignette_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The .yaml/.yml files named, or found (sorted) under the folders named."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        else:
+            yield path
+
+
+def check_files(paths: Iterable[Path], vocab: Vocabulary) -> Iterator[tuple[Path, CheckedVignette | None, list[Problem]]]:
+    """Check each file in turn (streaming: one file in memory at a time), with duplicate ids across files."""
+    first_file_of: dict[str, str] = {}
+    for path in vignette_files(paths):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            yield path, None, [Problem(str(path), 1, "(file)", f"cannot read: {exc}")]
+            continue
+        try:
+            checked = check_text(text, str(path), vocab)
+        except VignetteInvalid as exc:
+            yield path, None, exc.problems
+            continue
+        vid = checked.vignette.id
+        if vid in first_file_of:
+            line = parse_yaml(text).line_of(("id",))
+            yield path, None, [Problem(str(path), line, "id", f"vignette id {vid!r} is already used by {first_file_of[vid]}")]
+            continue
+        first_file_of[vid] = str(path)
+        yield path, checked, []

@@ -1,0 +1,196 @@
+"""The controlled vocabulary: concepts with labels, synonyms, broader and related links.
+
+Terms resolve to concepts by id, label or synonym, ignoring case, punctuation
+and a plural ending; `suggest` gives the closest concepts for an unknown term
+(rapidfuzz), and `resolve(..., fuzzy=True)` accepts a small typo.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+from rapidfuzz import fuzz, process
+
+from kb.models import Concept, ConceptKind, VocabularyFile
+from kb.settings import PROJECT_ROOT
+
+VOCABULARY_FILE = PROJECT_ROOT / "schema" / "vocabulary.yaml"
+FUZZY_ACCEPT = 88  # WRatio at or above which a misspelled term is taken as the concept
+
+
+class VocabularyError(ValueError):
+    """The vocabulary file itself is wrong; the message names the file and the concept."""
+
+
+def normalize(term: str) -> str:
+    """'Al-Anon' -> 'al anon'; "Children's" -> 'children s'."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", term.lower()).split())
+
+
+def singular(norm: str) -> str:
+    """The last word made singular by the common English endings; good enough for concept terms."""
+    head, _, last = norm.rpartition(" ")
+    irregular = {"children": "child", "men": "man", "women": "woman", "people": "person"}
+    if last in irregular:
+        return f"{head} {irregular[last]}".strip()
+    for plural, single in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
+        if last.endswith(plural) and len(last) > len(plural) + 1:
+            last = last[: -len(plural)] + single
+            break
+    else:
+        if last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3:
+            last = last[:-1]
+    return f"{head} {last}".strip()
+
+
+@dataclass(frozen=True)
+class Resolution:
+    concept: Concept
+    term: str
+    matched: str
+    how: str  # id | label | synonym | plural | fuzzy
+    score: float = 100.0
+
+
+class Vocabulary:
+    def __init__(self, concepts: Iterable[Concept], source: Path | str = VOCABULARY_FILE) -> None:
+        self.source = str(source)
+        self.concepts: dict[str, Concept] = {}
+        self._terms: dict[str, tuple[str, str, str]] = {}  # normalized term -> (concept id, term, how)
+        for c in concepts:
+            if c.id in self.concepts:
+                raise VocabularyError(f"{self.source}: concept {c.id!r} is defined twice")
+            self.concepts[c.id] = c
+        for c in self.concepts.values():
+            self._add_term(c, c.id, "id")
+            self._add_term(c, c.label, "label")
+            for s in c.synonyms:
+                self._add_term(c, s, "synonym")
+        self._check_links()
+        self.narrower: dict[str, list[str]] = {cid: [] for cid in self.concepts}
+        for c in self.concepts.values():
+            for b in c.broader:
+                self.narrower[b].append(c.id)
+        self._choices = list(self._terms)
+
+    # ------------------------------------------------------------------ building
+    def _add_term(self, c: Concept, term: str, how: str) -> None:
+        for key in {normalize(term), singular(normalize(term))}:
+            owner = self._terms.get(key)
+            if owner and owner[0] != c.id:
+                raise VocabularyError(
+                    f"{self.source}: the term {term!r} of {c.id!r} is also a term of {owner[0]!r}; "
+                    "a term may name one concept only"
+                )
+            if not owner or how == "id":
+                self._terms[key] = (c.id, term, how)
+
+    def _check_links(self) -> None:
+        for c in self.concepts.values():
+            for field in ("broader", "related"):
+                for target in getattr(c, field):
+                    if target not in self.concepts:
+                        raise VocabularyError(f"{self.source}: {c.id}.{field}: no concept {target!r}")
+                    if field == "broader" and self.concepts[target].kind != c.kind:
+                        raise VocabularyError(
+                            f"{self.source}: {c.id}.broader: {target!r} is a {self.concepts[target].kind}, "
+                            f"not a {c.kind}; broader links stay within one kind"
+                        )
+        for c in self.concepts.values():  # no cycles
+            seen, stack = set(), list(c.broader)
+            while stack:
+                b = stack.pop()
+                if b == c.id:
+                    raise VocabularyError(f"{self.source}: {c.id}.broader leads back to {c.id!r} (a cycle)")
+                if b not in seen:
+                    seen.add(b)
+                    stack.extend(self.concepts[b].broader)
+
+    # ------------------------------------------------------------------ lookups
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def get(self, concept_id: str) -> Concept | None:
+        return self.concepts.get(concept_id)
+
+    def of_kind(self, kind: ConceptKind | str | None) -> list[Concept]:
+        return [c for c in self.concepts.values() if kind is None or c.kind == kind]
+
+    def resolve(self, term: str, kind: ConceptKind | str | None = None, fuzzy: bool = False) -> Resolution | None:
+        """The concept a term names (any kind unless `kind`), or None."""
+        norm = normalize(term)
+        for key, plural in ((norm, False), (singular(norm), True)):
+            hit = self._terms.get(key)
+            if hit and (kind is None or self.concepts[hit[0]].kind == kind):
+                how = "plural" if plural and key != norm else hit[2]
+                return Resolution(self.concepts[hit[0]], term, hit[1], how)
+        if fuzzy and norm:
+            best = self._fuzzy(norm, kind, limit=2)
+            if best and best[0][1] >= FUZZY_ACCEPT and (len(best) == 1 or best[0][2] != best[1][2]):
+                key, score, cid = best[0]
+                return Resolution(self.concepts[cid], term, self._terms[key][1], "fuzzy", score)
+        return None
+
+    def suggest(self, term: str, kind: ConceptKind | str | None = None, limit: int = 3) -> list[Concept]:
+        """The closest concepts to an unknown term, best first."""
+        out: list[Concept] = []
+        for _key, _score, cid in self._fuzzy(normalize(term), kind, limit=limit * 4):
+            if self.concepts[cid] not in out:
+                out.append(self.concepts[cid])
+        return out[:limit]
+
+    def _fuzzy(self, norm: str, kind: ConceptKind | str | None, limit: int) -> list[tuple[str, float, str]]:
+        choices = [k for k in self._choices if kind is None or self.concepts[self._terms[k][0]].kind == kind]
+        found = process.extract(norm, choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=50)
+        best: dict[str, tuple[str, float, str]] = {}
+        for key, score, _ in found:
+            cid = self._terms[key][0]
+            if cid not in best or score > best[cid][1]:
+                best[cid] = (key, score, cid)
+        return sorted(best.values(), key=lambda t: -t[1])[:limit]
+
+    def descendants(self, concept_id: str) -> list[str]:
+        """The concept and every concept narrower than it, at any depth."""
+        out, stack = [], [concept_id]
+        while stack:
+            cid = stack.pop()
+            if cid not in out:
+                out.append(cid)
+                stack.extend(self.narrower.get(cid, []))
+        return out
+
+    def ancestors(self, concept_id: str) -> list[str]:
+        """Every concept broader than this one, at any depth (not the concept itself)."""
+        out, stack = [], list(self.concepts[concept_id].broader)
+        while stack:
+            cid = stack.pop()
+            if cid not in out:
+                out.append(cid)
+                stack.extend(self.concepts[cid].broader)
+        return out
+
+
+def parse_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
+    try:
+        data = yaml.safe_load(path.read_text())
+    except (OSError, yaml.YAMLError) as exc:
+        raise VocabularyError(f"{path}: cannot read the vocabulary: {exc}") from exc
+    try:
+        parsed = VocabularyFile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise VocabularyError(f"{path}: {where}: {first['msg']} ({exc.error_count()} errors)") from exc
+    return Vocabulary(parsed.concepts, path)
+
+
+@cache
+def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
+    """The project's vocabulary, read once per process."""
+    return parse_vocabulary(path)
