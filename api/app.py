@@ -9,9 +9,10 @@ from fastapi import FastAPI
 
 import kb
 from api import errors
-from api.routes import health
+from api.routes import ask, concepts, health, interventions, search, similar, vignettes
 from kb.db import Database
 from kb.settings import Settings, get_settings
+from kb.vocabulary import load_vocabulary
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -31,6 +32,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.db = db
     app.state.settings = settings
+    app.state.vocab = load_vocabulary()
     errors.install(app)
-    app.include_router(health.router)
+    for module in (health, interventions, concepts, vignettes, similar, search, ask):
+        app.include_router(module.router)
     return app

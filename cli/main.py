@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from cli import db as db_commands
+from cli import query as query_commands
 from cli import schema as schema_commands
 from cli import vignettes as vignette_commands
 from cli.common import settings
@@ -35,3 +36,5 @@ def serve(
 app.command()(vignette_commands.validate)
 app.command()(vignette_commands.load)
 app.command()(vignette_commands.remove)
+for command in (query_commands.ask, query_commands.interventions, query_commands.vignettes, query_commands.similar):
+    app.command()(command)

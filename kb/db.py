@@ -73,12 +73,12 @@ class Database:
         self.close()
 
     # ------------------------------------------------------------------ helpers
-    def read(self, q: Query | str, **params: Any) -> list[dict[str, Any]]:
+    def read(self, q: Query | str, /, **params: Any) -> list[dict[str, Any]]:
         """Run a catalogued read query (by name or object); rows as dicts."""
         q = query(q) if isinstance(q, str) else q
         return self.read_tx(lambda tx: tx.run(q.text, params).data())
 
-    def write(self, q: Query | str, **params: Any) -> list[dict[str, Any]]:
+    def write(self, q: Query | str, /, **params: Any) -> list[dict[str, Any]]:
         """Run a catalogued write query in its own transaction; rows as dicts."""
         q = query(q) if isinstance(q, str) else q
         return self.write_tx(lambda tx: tx.run(q.text, params).data())

@@ -1,0 +1,41 @@
+"""GET /concepts, /concepts/{id}, /patterns/{id}/profile: the vocabulary and what goes with a pattern."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from api.deps import DB, Limit, Offset, Vocab
+from api.errors import BAD_INPUT, NOT_FOUND, UNAVAILABLE
+from kb.answers import ConceptDetail, ConceptSummary, Page, PatternProfile
+from kb.concepts import get_concept, list_concepts, pattern_profile
+from kb.models import ConceptKind
+
+router = APIRouter(tags=["concepts"])
+TermPath = Annotated[str, Path(min_length=1, max_length=120, examples=["enmeshment"],
+                               description="a concept id, or any term that names it")]
+
+
+@router.get("/concepts", response_model=Page[ConceptSummary], responses={**BAD_INPUT, **UNAVAILABLE})
+def concepts(
+    db: DB, vocab: Vocab,
+    kind: Annotated[ConceptKind | None, Query(description="only concepts of this kind")] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=120, examples=["incest"],
+                                   description="words in the id, label or a synonym")] = None,
+    limit: Limit = 50, offset: Offset = 0,
+) -> Page[ConceptSummary]:
+    """The vocabulary's concepts, with how many vignettes use each."""
+    return list_concepts(db, vocab, kind, q, limit, offset)
+
+
+@router.get("/concepts/{concept_id}", response_model=ConceptDetail, responses={**NOT_FOUND, **UNAVAILABLE})
+def concept(db: DB, vocab: Vocab, concept_id: TermPath) -> ConceptDetail:
+    """Definition, synonyms, broader and narrower concepts, mappings, and how many vignettes use it."""
+    return get_concept(db, vocab, concept_id)
+
+
+@router.get("/patterns/{pattern_id}/profile", response_model=PatternProfile, responses={**NOT_FOUND, **UNAVAILABLE})
+def profile(db: DB, vocab: Vocab, pattern_id: TermPath) -> PatternProfile:
+    """The roles, behaviors, interventions, outcomes and other patterns that go with a pattern, with counts."""
+    return pattern_profile(db, vocab, pattern_id)

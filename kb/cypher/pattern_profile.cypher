@@ -1,0 +1,23 @@
+// answers: what goes with a pattern: in the vignettes that show it (or a narrower one), which roles, behaviors, interventions, outcomes and other patterns occur, how often, and how many are tied to the pattern itself
+// touches: Concept, Fact (all kinds), INSTANCE_OF, SHOWN_BY, TARGETS, AFTER
+MATCH (c:Concept) WHERE c.id IN $concept_ids
+MATCH (c)<-[:INSTANCE_OF]-(p:PatternFact)
+WITH collect(p) AS pfs, collect(DISTINCT p.vignette_id) AS vids
+UNWIND vids AS vid
+MATCH (f:Fact {vignette_id: vid})
+WHERE NOT f IN pfs
+WITH f, vid, pfs,
+  CASE f.kind
+    WHEN 'role' THEN any(pf IN pfs WHERE EXISTS { (pf)-[:SHOWN_BY]->(f) })
+    WHEN 'behavior' THEN any(pf IN pfs WHERE EXISTS { (pf)-[:SHOWN_BY]->(f) })
+    WHEN 'intervention' THEN any(pf IN pfs WHERE EXISTS { (f)-[:TARGETS]->(pf) } OR EXISTS { (f)-[:TARGETS]->(:Fact)<-[:SHOWN_BY]-(pf) })
+    WHEN 'outcome' THEN any(pf IN pfs WHERE EXISTS { (f)-[:AFTER]->(:InterventionFact)-[:TARGETS]->(pf) }
+                                       OR EXISTS { (f)-[:AFTER]->(:InterventionFact)-[:TARGETS]->(:Fact)<-[:SHOWN_BY]-(pf) })
+    ELSE false
+  END AS linked
+RETURN f.kind AS kind, f.concept_id AS concept, count(DISTINCT vid) AS vignettes,
+       sum(CASE WHEN linked THEN 1 ELSE 0 END) AS linked,
+       sum(CASE f.result WHEN 'improved' THEN 1 ELSE 0 END) AS improved,
+       sum(CASE f.result WHEN 'mixed' THEN 1 ELSE 0 END) AS mixed,
+       sum(CASE f.result WHEN 'unchanged' THEN 1 ELSE 0 END) AS unchanged,
+       sum(CASE f.result WHEN 'worse' THEN 1 ELSE 0 END) AS worse

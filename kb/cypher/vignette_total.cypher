@@ -1,0 +1,3 @@
+// answers: how many vignettes are there?
+// touches: Vignette (count store)
+RETURN COUNT { (:Vignette) } AS total

@@ -1,0 +1,136 @@
+"""Case-based retrieval: the vignettes most like a vignette, or like a partial case.
+
+As in case-based reasoning (cbrkit's style): each kind of concept (patterns,
+roles, behaviors) is compared on its own, and the per-kind scores are combined
+with weights; the breakdown is kept as the explanation. Within a kind, two
+concept sets are compared by a soft, rarity-weighted overlap: each concept is
+matched with its best counterpart in the other set (same concept 1.0, one
+broader than the other 0.5, siblings under one broader concept 0.25), and a
+concept found in many vignettes (the role "client") weighs less than a rare one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from kb.answers import SharedConcept, SimilarAnswer, SimilarVignette, TermResolution, VignetteSummary
+from kb.db import Database
+from kb.resolve import ref, resolve_term
+from kb.vignette_queries import UnknownVignette
+from kb.vocabulary import Vocabulary
+
+KIND_WEIGHTS = {"pattern": 0.5, "role": 0.25, "behavior": 0.25}
+RELATION_SCORE = {"same": 1.0, "broader": 0.5, "narrower": 0.5, "sibling": 0.25}
+CANDIDATE_POOL = 300
+
+Case = dict[str, set[str]]  # kind -> concept ids
+
+
+def relation(vocab: Vocabulary, a: str, b: str) -> str | None:
+    """How concept b stands to concept a: same, broader, narrower, sibling, or unrelated (None)."""
+    if a == b:
+        return "same"
+    if b in vocab.ancestors(a):
+        return "broader"
+    if a in vocab.ancestors(b):
+        return "narrower"
+    if set(vocab.concepts[a].broader) & set(vocab.concepts[b].broader):
+        return "sibling"
+    return None
+
+
+def _best(vocab: Vocabulary, concept: str, others: set[str]) -> tuple[float, str | None, str | None]:
+    best: tuple[float, str | None, str | None] = (0.0, None, None)
+    for other in others:
+        rel = relation(vocab, concept, other)
+        if rel and RELATION_SCORE[rel] > best[0]:
+            best = (RELATION_SCORE[rel], other, rel)
+    return best
+
+
+def compare(vocab: Vocabulary, query: Case, case: Case, idf: dict[str, float]) -> tuple[float, dict[str, float], list[SharedConcept]]:
+    """Score 0..1, the per-kind scores, and what the query shares with the case."""
+    by_kind: dict[str, float] = {}
+    shared: list[SharedConcept] = []
+    for kind, weight in KIND_WEIGHTS.items():
+        q, c = query.get(kind, set()), case.get(kind, set())
+        if not q:
+            continue
+        num = den = 0.0
+        for concept in q:
+            score, match, rel = _best(vocab, concept, c)
+            num += idf.get(concept, 1.0) * score
+            den += idf.get(concept, 1.0)
+            if match and rel:
+                shared.append(SharedConcept(kind=kind, query=ref(vocab.concepts[concept]),
+                                            match=ref(vocab.concepts[match]), relation=rel, weight=score))
+        for concept in c:
+            num += idf.get(concept, 1.0) * _best(vocab, concept, q)[0]
+            den += idf.get(concept, 1.0)
+        by_kind[kind] = round(num / den, 4) if den else 0.0
+    total_weight = sum(KIND_WEIGHTS[k] for k in by_kind)
+    score = sum(KIND_WEIGHTS[k] * s for k, s in by_kind.items()) / total_weight if total_weight else 0.0
+    shared.sort(key=lambda s: (-s.weight, s.kind, s.query.label))
+    return round(score, 4), by_kind, shared
+
+
+def _neighbourhood(vocab: Vocabulary, query: Case) -> list[dict[str, str]]:
+    """The query's concepts with their broader, narrower and sibling concepts: what a candidate may share."""
+    out = set()
+    for kind, ids in query.items():
+        for cid in ids:
+            near = {cid, *vocab.ancestors(cid), *vocab.descendants(cid)}
+            for parent in vocab.concepts[cid].broader:
+                near |= set(vocab.narrower[parent])
+            out |= {(kind, n) for n in near}
+    return [{"kind": k, "id": i} for k, i in sorted(out)]
+
+
+def _idf(db: Database, concepts: set[str]) -> dict[str, float]:
+    n = db.read("vignette_total")[0]["total"] or 1
+    usage = db.read("concept_usage", ids=sorted(concepts))
+    return {r["id"]: math.log(1 + n / max(1, r["vignettes"])) for r in usage}
+
+
+def similar_to_case(db: Database, vocab: Vocabulary, query: Case, k: int = 5, exclude: str | None = None,
+                    label: str = "partial case", resolved: list[TermResolution] | None = None) -> SimilarAnswer:
+    rows = db.read("similar_candidates", concepts=_neighbourhood(vocab, query), exclude=exclude,
+                   pool=CANDIDATE_POOL, kinds=list(KIND_WEIGHTS))
+    cases: dict[str, Case] = {}
+    for row in rows:
+        case: Case = defaultdict(set)
+        for kind, cid in row["concepts"]:
+            if cid in vocab.concepts:
+                case[kind].add(cid)
+        cases[row["id"]] = case
+    all_concepts = {c for case in [query, *cases.values()] for ids in case.values() for c in ids}
+    idf = _idf(db, all_concepts)
+    items = []
+    for row in rows:
+        score, by_kind, shared = compare(vocab, query, cases[row["id"]], idf)
+        if score > 0:
+            summary = VignetteSummary(id=row["id"], title=row["title"], summary=row["summary"], composite=row["composite"])
+            items.append(SimilarVignette(vignette=summary, score=score, by_kind=by_kind, shared=shared))
+    items.sort(key=lambda s: (-s.score, s.vignette.id))
+    return SimilarAnswer(query=label, resolved=resolved or [], weights=KIND_WEIGHTS, items=items[:k])
+
+
+def similar_to_vignette(db: Database, vocab: Vocabulary, vignette_id: str, k: int = 5) -> SimilarAnswer:
+    rows = db.read("vignette_concepts", id=vignette_id, kinds=list(KIND_WEIGHTS))
+    if not rows and not db.read("vignette_get", id=vignette_id):
+        raise UnknownVignette(vignette_id)
+    query: Case = defaultdict(set)
+    for r in rows:
+        if r["concept"] in vocab.concepts:
+            query[r["kind"]].add(r["concept"])
+    return similar_to_case(db, vocab, query, k, exclude=vignette_id, label=vignette_id)
+
+
+def similar_to_terms(db: Database, vocab: Vocabulary, terms: dict[str, list[str]], k: int = 5) -> SimilarAnswer:
+    """A partial case given as words: {'pattern': [...], 'role': [...], 'behavior': [...]}."""
+    resolved = [resolve_term(vocab, t, (kind,)) for kind, ts in terms.items() for t in ts]
+    query: Case = defaultdict(set)
+    for r in resolved:
+        query[r.concept.kind].add(r.concept.id)
+    return similar_to_case(db, vocab, query, k, resolved=resolved)

@@ -1,0 +1,301 @@
+"""The query endpoints, against the real Neo4j loaded with vignettes/: answers, evidence and errors."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kb.db import Database
+from kb.loader import load_paths
+from kb.settings import PROJECT_ROOT
+from kb.vocabulary import load_vocabulary
+
+
+@pytest.fixture(scope="module", autouse=True)
+def loaded(db: Database) -> None:
+    db.write("admin_wipe_all")
+    load_paths(db, [PROJECT_ROOT / "vignettes"], load_vocabulary())
+
+
+def narrative(client: TestClient, vid: str) -> str:
+    return client.get(f"/vignettes/{vid}").json()["narrative"]
+
+
+# --------------------------------------------------------------------------- /interventions
+
+
+def test_interventions_for_enmeshment_with_evidence(client: TestClient) -> None:
+    r = client.get("/interventions", params={"for": "enmeshment"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["resolved"]["concept"]["id"] == "enmeshment"
+    assert "emotional-incest" in [c["id"] for c in body["resolved"]["includes"]]
+    assert body["total"] == len(body["items"]) >= 3
+    # ranked by number of vignettes, most first
+    counts = [i["vignettes"] for i in body["items"]]
+    assert counts == sorted(counts, reverse=True)
+    labels = [i["intervention"]["id"] for i in body["items"]]
+    assert labels[0] == "boundary-setting"
+    for item in body["items"]:
+        for use in item["support"]:
+            text = narrative(client, use["vignette_id"])
+            for q in use["evidence"]:
+                assert text[q["start"]:q["end"]] == q["text"]
+            for path in use["paths"]:
+                assert path["matched"]["id"] in ("enmeshment", "emotional-incest")
+                if path["shows"] is None:
+                    assert path["targeted"]["concept"]["id"] in ("enmeshment", "emotional-incest")
+                else:
+                    assert path["shows"]["concept"]["id"] in ("enmeshment", "emotional-incest")
+    # emotional incest (narrower) vignettes are counted under enmeshment
+    matched = {p["matched"]["id"] for i in body["items"] for u in i["support"] for p in u["paths"]}
+    assert "emotional-incest" in matched
+
+
+def test_interventions_term_forms_resolve(client: TestClient) -> None:
+    base = client.get("/interventions", params={"for": "codependency"}).json()
+    for term, how in (("codependence", "synonym"), ("CODEPENDENCY", "id"), ("codependncy", "fuzzy")):
+        body = client.get("/interventions", params={"for": term}).json()
+        assert body["resolved"]["how"] == how
+        assert body["items"] == base["items"]
+    plural = client.get("/interventions", params={"for": "parentified children"}).json()
+    assert plural["resolved"]["concept"]["id"] == "parentified-child"
+
+
+def test_interventions_errors(client: TestClient) -> None:
+    r = client.get("/interventions", params={"for": "xylophone quantum"})
+    assert r.status_code == 404
+    assert r.json()["error"]["code"] == "unknown_term"
+    assert isinstance(r.json()["error"]["suggestions"], list)
+    r = client.get("/interventions", params={"for": "enmeshmant"})
+    assert r.status_code == 200  # small typo
+    assert client.get("/interventions").status_code == 422
+    r = client.get("/interventions", params={"for": "enmeshment", "limit": 0})
+    assert r.status_code == 422 and r.json()["error"]["details"][0]["parameter"] == "limit"
+    past = client.get("/interventions", params={"for": "enmeshment", "offset": 1000}).json()
+    assert past["items"] == [] and past["total"] > 0
+    # an intervention is not something interventions are "for"
+    r = client.get("/interventions", params={"for": "family therapy"})
+    assert r.status_code == 404
+
+
+# --------------------------------------------------------------------------- /concepts, /patterns
+
+
+def test_concepts_listing_and_detail(client: TestClient) -> None:
+    r = client.get("/concepts", params={"kind": "pattern", "limit": 100}).json()
+    assert r["total"] >= 30 and all(c["kind"] == "pattern" for c in r["items"])
+    found = client.get("/concepts", params={"q": "incest"}).json()
+    assert [c["id"] for c in found["items"]] == ["emotional-incest"]
+    detail = client.get("/concepts/enmeshment").json()
+    assert detail["definition"] and "enmeshed family" in detail["synonyms"]
+    assert [c["id"] for c in detail["broader"]] == ["boundary-problems"]
+    assert "emotional-incest" in [c["id"] for c in detail["narrower"]]
+    assert detail["vignettes"] >= 3
+    codep = client.get("/concepts/codependence").json()
+    assert codep["id"] == "codependency"
+    assert any(m["label"] == "Codependency, Psychological" for m in codep["mappings"])
+    assert client.get("/concepts", params={"kind": "planet"}).status_code == 422
+    assert client.get("/concepts/zzzqqq").status_code == 404
+    empty = client.get("/concepts", params={"q": "zzzqqq"}).json()
+    assert empty["total"] == 0 and empty["items"] == []
+
+
+def test_pattern_profile(client: TestClient) -> None:
+    r = client.get("/patterns/enmeshment/profile")
+    assert r.status_code == 200
+    p = r.json()
+    assert p["vignettes"] >= 3
+    roles = {e["concept"]["id"]: e for e in p["roles"]}
+    assert roles and all(e["vignettes"] <= p["vignettes"] for e in p["roles"])
+    assert any(e["linked"] > 0 for e in p["roles"] + p["behaviors"])
+    assert "boundary-setting" in [e["concept"]["id"] for e in p["interventions"]]
+    assert all(e["results"] is not None for e in p["outcomes"])
+    assert "enmeshment" not in [e["concept"]["id"] for e in p["patterns"]]
+    assert client.get("/patterns/boundary%20setting/profile").status_code == 404  # not a pattern
+
+
+# --------------------------------------------------------------------------- /vignettes
+
+
+def test_vignette_filters_all_must_hold(client: TestClient) -> None:
+    both = client.get("/vignettes", params=[("role", "parentified child"), ("role", "alcoholic mother")]).json()
+    assert [v["id"] for v in both["items"]] == ["donna"]
+    assert [f["concept"]["id"] for f in both["filters"]] == ["parentified-child", "alcoholic-parent"]
+    one = client.get("/vignettes", params={"role": "parentified child"}).json()
+    assert one["total"] >= both["total"]
+    # narrower concepts count: boundary problems finds enmeshment and emotional incest vignettes
+    broad = {v["id"] for v in client.get("/vignettes", params={"pattern": "boundary problems", "limit": 100}).json()["items"]}
+    narrow = {v["id"] for v in client.get("/vignettes", params={"pattern": "emotional incest"}).json()["items"]}
+    assert narrow and narrow <= broad
+    text = client.get("/vignettes", params={"q": "rehab", "pattern": "codependency"}).json()
+    assert "donna" in [v["id"] for v in text["items"]] and text["items"][0]["score"] > 0
+    none = client.get("/vignettes", params=[("pattern", "emotional incest"), ("role", "alcoholic mother")]).json()
+    assert none == {**none, "total": 0, "items": []}
+    page = client.get("/vignettes", params={"limit": 5, "offset": 5}).json()
+    assert len(page["items"]) == 5 and page["total"] >= 21
+    past = client.get("/vignettes", params={"offset": 5000}).json()
+    assert past["items"] == [] and past["total"] >= 21
+    assert client.get("/vignettes", params={"role": "zzzqqq"}).status_code == 404
+    assert client.get("/vignettes", params={"limit": 1000}).status_code == 422
+
+
+def test_vignette_detail_and_graph(client: TestClient) -> None:
+    d = client.get("/vignettes/donna").json()
+    assert d["source"]["article_id"] == "ambivalence-codependence-mother-daughter"
+    assert {p["id"] for p in d["persons"]} >= {"donna", "mother", "therapist"}
+    calls = [b for b in d["behaviors"] if b["concept"]["id"] == "excessive-contact"][0]
+    assert calls["persons"]["ABOUT"] == ["donna"]
+    for q in calls["evidence"]:
+        assert d["narrative"][q["start"]:q["end"]] == q["text"]
+    g = client.get("/vignettes/donna/graph").json()
+    ids = {n["id"] for n in g["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in g["edges"])
+    assert {"person", "concept", "intervention", "outcome"} <= {n["type"] for n in g["nodes"]}
+    assert client.get("/vignettes/no-such-case").status_code == 404
+    assert client.get("/vignettes/Bad%20Id!").status_code == 422
+    assert client.get("/vignettes/no-such-case/graph").status_code == 404
+
+
+# --------------------------------------------------------------------------- similarity
+
+
+def test_similar_to_a_vignette(client: TestClient) -> None:
+    r = client.get("/vignettes/donna/similar", params={"k": 3}).json()
+    assert len(r["items"]) == 3 and "donna" not in [s["vignette"]["id"] for s in r["items"]]
+    scores = [s["score"] for s in r["items"]]
+    assert scores == sorted(scores, reverse=True) and 0 < scores[-1] <= scores[0] <= 1
+    top = r["items"][0]
+    assert top["shared"] and set(top["by_kind"]) <= {"pattern", "role", "behavior"}
+    assert client.get("/vignettes/no-such-case/similar").status_code == 404
+    assert client.get("/vignettes/donna/similar", params={"k": 0}).status_code == 422
+
+
+def test_similar_partial_case_is_taxonomy_aware(client: TestClient) -> None:
+    exact = client.post("/similar", json={"patterns": ["emotional incest"], "k": 10}).json()
+    broader = client.post("/similar", json={"patterns": ["enmeshment"], "k": 10}).json()
+    top = exact["items"][0]
+    assert top["shared"][0]["relation"] == "same"
+    # a vignette filed under emotional incest shares enmeshment only as a narrower concept: it counts less
+    julian = [s for s in broader["items"] if s["vignette"]["id"] == top["vignette"]["id"]]
+    if julian:
+        assert julian[0]["score"] < top["score"] or julian[0]["shared"][0]["relation"] == "same"
+    rel = {x["relation"] for s in broader["items"] for x in s["shared"]}
+    assert "same" in rel
+    assert client.post("/similar", json={}).status_code == 422
+    assert client.post("/similar", json={"roles": ["zzzqqq"]}).status_code == 404
+    assert client.post("/similar", json={"roles": ["client"], "colour": "red"}).status_code == 422
+
+
+# --------------------------------------------------------------------------- /search
+
+
+def test_search_with_snippets(client: TestClient) -> None:
+    r = client.get("/search", params={"q": "day rehab"}).json()
+    assert r["total"] >= 1
+    hit = r["items"][0]
+    assert hit["type"] in ("vignette", "concept") and "[[" in hit["snippet"]
+    assert any(i["type"] == "vignette" and i["id"] == "donna" for i in r["items"])
+    concepts = client.get("/search", params={"q": "covert incest"}).json()
+    assert any(i["type"] == "concept" and i["id"] == "emotional-incest" for i in concepts["items"])
+    assert client.get("/search", params={"q": "zzzqqqxx"}).json()["items"] == []
+    for nasty in ('"', "AND OR NOT", "*:*", "title:(x"):
+        assert client.get("/search", params={"q": nasty}).status_code in (200, 422)
+    assert client.get("/search", params={"q": "\") OR (rehab"}).json()["total"] >= 1
+
+
+# --------------------------------------------------------------------------- /ask
+
+
+def test_ask_gives_the_same_answer_as_the_endpoint(client: TestClient) -> None:
+    direct = client.get("/interventions", params={"for": "enmeshment"}).json()
+    asked = client.get("/ask", params={"q": "interventions for enmeshment"}).json()
+    assert asked["interpretation"]["intent"] == "interventions"
+    assert asked["interpretation"]["terms"][0]["concept_id"] == "enmeshment"
+    assert asked["answer"]["items"] == direct["items"]
+
+
+@pytest.mark.parametrize(("question", "intent", "check"), [
+    ("what helps with codependency", "interventions", lambda a: a["resolved"]["concept"]["id"] == "codependency"),
+    ("how is parentification treated", "interventions", lambda a: a["items"]),
+    ("vignettes with a parentified child and an alcoholic mother", "vignettes",
+     lambda a: [v["id"] for v in a["items"]] == ["donna"]),
+    ("roles in enmeshed families", "profile", lambda a: a["roles"]),
+    ("what outcomes followed boundary setting", "outcomes_after",
+     lambda a: a["items"] and a["items"][0]["support"][0]["outcomes"]),
+    ("cases like donna", "similar", lambda a: a["query"] == "donna" and a["items"]),
+    ("what is triangulation", "define", lambda a: a["id"] == "triangulation" and a["definition"]),
+])
+def test_ask_forms(client: TestClient, question: str, intent: str, check) -> None:
+    r = client.get("/ask", params={"q": question})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["interpretation"]["intent"] == intent
+    assert check(body["answer"])
+
+
+def test_ask_errors(client: TestClient) -> None:
+    r = client.get("/ask", params={"q": "tell me a joke"})
+    assert r.status_code == 422
+    assert "interventions for enmeshment" in r.json()["error"]["forms"]
+    r = client.get("/ask", params={"q": "interventions for xylophones"})
+    assert r.status_code == 404 and r.json()["error"]["code"] == "unknown_term"
+    r = client.get("/ask", params={"q": "cases like nobody-we-know"})
+    assert r.status_code == 404
+    assert client.get("/ask", params={"q": "x" * 400}).status_code == 422
+
+
+def test_openapi_documents_every_endpoint_with_examples(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    for path in ("/interventions", "/concepts", "/concepts/{concept_id}", "/patterns/{pattern_id}/profile",
+                 "/vignettes", "/vignettes/{vignette_id}", "/vignettes/{vignette_id}/graph",
+                 "/vignettes/{vignette_id}/similar", "/similar", "/search", "/ask", "/health"):
+        assert path in spec["paths"], path
+    params = spec["paths"]["/interventions"]["get"]["parameters"]
+    assert any(p["name"] == "for" and p["schema"].get("examples") or p.get("examples") for p in params)
+
+
+# --------------------------------------------------------------------------- the CLI mirrors the API
+
+
+def _kb(settings, *args: str):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KB_"))}
+    env.update({"KB_DATA_DIR": str(settings.kb_data_dir), "KB_NEO4J_BOLT_PORT": str(settings.kb_neo4j_bolt_port),
+                "COLUMNS": "200"})
+    if settings.neo4j_uri:
+        env.update({"NEO4J_URI": settings.neo4j_uri, "NEO4J_PASSWORD": settings.password() or ""})
+    return subprocess.run([str(Path(sys.executable).parent / "kb"), *args], capture_output=True, text=True,
+                          env=env, cwd=PROJECT_ROOT, timeout=120)
+
+
+def test_kb_ask_gives_the_api_answer(client: TestClient, settings) -> None:
+    import json
+
+    result = _kb(settings, "ask", "interventions for enmeshment", "--json")
+    assert result.returncode == 0, result.stderr
+    cli = json.loads(result.stdout)
+    api = client.get("/ask", params={"q": "interventions for enmeshment"}).json()
+    assert cli["answer"]["items"] == api["answer"]["items"]
+    table = _kb(settings, "ask", "interventions for enmeshment")
+    assert "Boundary setting" in table.stdout and "Understood as interventions for X" in table.stdout
+    same = _kb(settings, "interventions", "enmeshment", "--json")
+    assert json.loads(same.stdout)["items"] == api["answer"]["items"]
+
+
+def test_kb_vignettes_similar_and_errors(settings) -> None:
+    import json
+
+    listed = _kb(settings, "vignettes", "--role", "parentified child", "--role", "alcoholic mother", "--json")
+    assert [v["id"] for v in json.loads(listed.stdout)["items"]] == ["donna"]
+    similar = _kb(settings, "similar", "donna", "--json")
+    assert json.loads(similar.stdout)["items"]
+    unknown = _kb(settings, "interventions", "xylophone quantum")
+    assert unknown.returncode == 1 and "no pattern or behavior or role matches" in unknown.stderr
+    assert "Traceback" not in unknown.stderr
+    puzzled = _kb(settings, "ask", "tell me a joke")
+    assert puzzled.returncode == 2 and "interventions for enmeshment" in puzzled.stderr
