@@ -124,13 +124,15 @@ class LocalNeo4j:
                 "Install Maven (apt-get install maven) or set KB_MVN."
             )
         cmd = [mvn, "-B", "-q", "-f", str(self.s.kb_neo4j_pom), "dependency:copy-dependencies",
-               f"-DoutputDirectory={self.s.kb_neo4j_lib_dir}"]
+               f"-Dkb.lib.dir={self.s.kb_neo4j_lib_dir.resolve()}"]
         if self.s.kb_maven_offline:
             cmd.append("-o")
         if self.s.kb_maven_repo:
             cmd.append(f"-Dmaven.repo.local={self.s.kb_maven_repo}")
         proc = subprocess.run(cmd, capture_output=True, text=True)
-        if proc.returncode != 0 or not self.version():
+        if proc.returncode == 0 and not self.version():
+            raise LocalNeo4jError(f"Maven finished, but no Neo4j jars appeared in {self.s.kb_neo4j_lib_dir}.")
+        if proc.returncode != 0:
             tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-8:])
             raise LocalNeo4jError(
                 "Maven could not fetch Neo4j from Maven Central (offline, or the repository unreachable?). "

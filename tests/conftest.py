@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -91,3 +94,22 @@ def client(app) -> Iterator[TestClient]:
 def derive(settings: Settings, **changes: object) -> Settings:
     """A validated copy of `settings` with `changes` (model_copy would skip validation)."""
     return Settings(_env_file=None, **{**settings.model_dump(), **changes})
+
+
+KB = str(Path(sys.executable).parent / "kb")
+
+
+def kb_env(settings: Settings, **extra: str) -> dict[str, str]:
+    """The environment under which the `kb` command uses the tests' Neo4j (and nothing of the caller's)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KB_"))}
+    env.update({"KB_DATA_DIR": str(settings.kb_data_dir), "KB_NEO4J_BOLT_PORT": str(settings.kb_neo4j_bolt_port),
+                "KB_NEO4J_HTTP_PORT": str(settings.kb_neo4j_http_port), "COLUMNS": "200"})
+    if settings.neo4j_uri:
+        env.update({"NEO4J_URI": settings.neo4j_uri, "NEO4J_PASSWORD": settings.password() or ""})
+    env.update(extra)
+    return env
+
+
+def run_kb(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run the real `kb` command line, as a user would."""
+    return subprocess.run([KB, *args], capture_output=True, text=True, env=env, cwd=PROJECT_ROOT, timeout=300)

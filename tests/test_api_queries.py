@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -9,6 +11,7 @@ from kb.db import Database
 from kb.loader import load_paths
 from kb.settings import PROJECT_ROOT
 from kb.vocabulary import load_vocabulary
+from tests.conftest import kb_env, run_kb
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -259,23 +262,10 @@ def test_openapi_documents_every_endpoint_with_examples(client: TestClient) -> N
 
 
 def _kb(settings, *args: str):
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KB_"))}
-    env.update({"KB_DATA_DIR": str(settings.kb_data_dir), "KB_NEO4J_BOLT_PORT": str(settings.kb_neo4j_bolt_port),
-                "COLUMNS": "200"})
-    if settings.neo4j_uri:
-        env.update({"NEO4J_URI": settings.neo4j_uri, "NEO4J_PASSWORD": settings.password() or ""})
-    return subprocess.run([str(Path(sys.executable).parent / "kb"), *args], capture_output=True, text=True,
-                          env=env, cwd=PROJECT_ROOT, timeout=120)
+    return run_kb(*args, env=kb_env(settings))
 
 
 def test_kb_ask_gives_the_api_answer(client: TestClient, settings) -> None:
-    import json
-
     result = _kb(settings, "ask", "interventions for enmeshment", "--json")
     assert result.returncode == 0, result.stderr
     cli = json.loads(result.stdout)
@@ -288,8 +278,6 @@ def test_kb_ask_gives_the_api_answer(client: TestClient, settings) -> None:
 
 
 def test_kb_vignettes_similar_and_errors(settings) -> None:
-    import json
-
     listed = _kb(settings, "vignettes", "--role", "parentified child", "--role", "alcoholic mother", "--json")
     assert [v["id"] for v in json.loads(listed.stdout)["items"]] == ["donna"]
     similar = _kb(settings, "similar", "donna", "--json")

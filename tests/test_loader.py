@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,11 +11,11 @@ from kb.loader import load_paths, remove_vignette
 from kb.settings import PROJECT_ROOT, Settings
 from kb.validate import VignetteInvalid
 from kb.vocabulary import load_vocabulary
+from tests.conftest import kb_env, run_kb
 from tests.vignette_texts import MINIMAL
 
 VIGNETTES = PROJECT_ROOT / "vignettes"
 VOCAB = load_vocabulary()
-KB = str(Path(sys.executable).parent / "kb")
 
 
 def counts(db: Database) -> dict[str, int]:
@@ -88,11 +85,8 @@ def test_remove_takes_one_vignette_out(loaded: Database) -> None:
 
 def test_cli_load_and_remove(clean_db: Database, settings: Settings, tmp_path: Path) -> None:
     (tmp_path / "test-mira.yaml").write_text(MINIMAL)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KB_"))}
-    env.update({"KB_DATA_DIR": str(settings.kb_data_dir), "KB_NEO4J_BOLT_PORT": str(settings.kb_neo4j_bolt_port)})
-    if settings.neo4j_uri:
-        env.update({"NEO4J_URI": settings.neo4j_uri, "NEO4J_PASSWORD": settings.password() or ""})
-    run = lambda *a: subprocess.run([KB, *a], capture_output=True, text=True, env=env, cwd=PROJECT_ROOT)  # noqa: E731
+    env = kb_env(settings)
+    run = lambda *a: run_kb(*a, env=env)  # noqa: E731
     first = run("load", str(tmp_path))
     assert first.returncode == 0, first.stderr
     assert "created" in first.stdout and " 1 " in first.stdout.split("created")[1].splitlines()[0] + " "

@@ -6,8 +6,6 @@ import os
 import re
 import socket
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,24 +13,13 @@ import pytest
 from kb.db import Database, Neo4jUnavailable
 from kb.localdb import LocalNeo4j, LocalNeo4jError, parse_java_major
 from kb.migrate import migrate, schema_statements
-from kb.settings import PROJECT_ROOT, Settings
-from tests.conftest import derive, local_settings, needs_local
+from kb.settings import Settings
+from tests.conftest import derive, kb_env, local_settings, needs_local, run_kb
 
-KB = str(Path(sys.executable).parent / "kb")
-
-
-def run_kb(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KB_"))}
-    full_env.update(env or {})
-    return subprocess.run([KB, *args], capture_output=True, text=True, env=full_env, cwd=PROJECT_ROOT, timeout=300)
-
-
-def kb_env(s: Settings) -> dict[str, str]:
-    return {
-        "KB_DATA_DIR": str(s.kb_data_dir),
-        "KB_NEO4J_BOLT_PORT": str(s.kb_neo4j_bolt_port),
-        "KB_NEO4J_HTTP_PORT": str(s.kb_neo4j_http_port),
-    }
+def bare_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KB_"))}
+    env.update(extra)
+    return env
 
 
 @needs_local
@@ -103,8 +90,8 @@ def test_neo4j_routing_scheme_works(local_server: LocalNeo4j, settings: Settings
 
 @needs_local
 def test_external_uri_never_starts_a_local_server(local_server: LocalNeo4j, settings: Settings, tmp_path: Path) -> None:
-    env = {"NEO4J_URI": settings.local_bolt_uri(), "NEO4J_PASSWORD": settings.password() or "",
-           "KB_DATA_DIR": str(tmp_path / "never")}
+    env = bare_env(NEO4J_URI=settings.local_bolt_uri(), NEO4J_PASSWORD=settings.password() or "",
+                   KB_DATA_DIR=str(tmp_path / "never"))
     result = run_kb("db", "start", env=env)
     assert result.returncode == 0
     assert "NEO4J_URI is set" in result.stdout
@@ -116,7 +103,7 @@ def test_external_uri_never_starts_a_local_server(local_server: LocalNeo4j, sett
 @needs_local
 def test_wrong_password_for_external_neo4j(local_server: LocalNeo4j, settings: Settings) -> None:
     wrong = "definitely-not-the-password"
-    env = {"NEO4J_URI": settings.local_bolt_uri(), "NEO4J_PASSWORD": wrong}
+    env = bare_env(NEO4J_URI=settings.local_bolt_uri(), NEO4J_PASSWORD=wrong)
     result = run_kb("db", "status", env=env)
     assert result.returncode == 1
     assert "refused the credentials" in result.stderr
@@ -129,7 +116,7 @@ def test_no_java(tmp_path: Path) -> None:
     s = local_settings(kb_data_dir=tmp_path / "data", kb_java=str(tmp_path / "no-such-java"))
     with pytest.raises(LocalNeo4jError, match="Java not found"):
         LocalNeo4j(s).start()
-    result = run_kb("db", "start", env={**kb_env(s), "KB_JAVA": str(tmp_path / "no-such-java")})
+    result = run_kb("db", "start", env=kb_env(s, KB_JAVA=str(tmp_path / "no-such-java")))
     assert result.returncode == 1
     assert "Java not found" in result.stderr and "Traceback" not in result.stderr
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,9 +10,9 @@ import pytest
 from kb.settings import PROJECT_ROOT
 from kb.validate import VignetteInvalid, check_files, check_text
 from kb.vocabulary import load_vocabulary
+from tests.conftest import run_kb
 from tests.vignette_texts import MINIMAL
 
-KB = str(Path(sys.executable).parent / "kb")
 VOCAB = load_vocabulary()
 
 
@@ -129,7 +127,7 @@ def test_cli_reports_every_error_of_every_file(tmp_path: Path) -> None:
     (tmp_path / "bad1.yaml").write_text(MINIMAL.replace("behavior: rescuing", "behavior: rescueing").replace("to: brother}", "to: nobody}"))
     (tmp_path / "bad2.yaml").write_text("id: [unclosed\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KB_"))}
-    result = subprocess.run([KB, "validate", str(tmp_path)], capture_output=True, text=True, cwd=PROJECT_ROOT, env=env)
+    result = run_kb("validate", str(tmp_path), env=env)
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith(str(tmp_path))]
     assert len(lines) == 3
