@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from kb.db import Database
 from kb.loader import load_paths
 from kb.settings import PROJECT_ROOT
+from kb.similarity import compare
 from kb.vocabulary import load_vocabulary
 from tests.conftest import kb_env, run_kb
 
@@ -175,16 +176,20 @@ def test_similar_to_a_vignette(client: TestClient) -> None:
 
 
 def test_similar_partial_case_is_taxonomy_aware(client: TestClient) -> None:
-    exact = client.post("/similar", json={"patterns": ["emotional incest"], "k": 10}).json()
-    broader = client.post("/similar", json={"patterns": ["enmeshment"], "k": 10}).json()
-    top = exact["items"][0]
-    assert top["shared"][0]["relation"] == "same"
-    # a vignette filed under emotional incest shares enmeshment only as a narrower concept: it counts less
-    julian = [s for s in broader["items"] if s["vignette"]["id"] == top["vignette"]["id"]]
-    if julian:
-        assert julian[0]["score"] < top["score"] or julian[0]["shared"][0]["relation"] == "same"
-    rel = {x["relation"] for s in broader["items"] for x in s["shared"]}
-    assert "same" in rel
+    """Sharing the concept counts more than sharing a narrower one, which counts more than a sibling."""
+    vocab = load_vocabulary()
+    query = {"pattern": {"enmeshment"}}
+    same, _, _ = compare(vocab, query, {"pattern": {"enmeshment"}}, {})
+    narrower, _, shared = compare(vocab, query, {"pattern": {"emotional-incest"}}, {})
+    sibling, _, _ = compare(vocab, query, {"pattern": {"disengagement"}}, {})
+    unrelated, _, _ = compare(vocab, query, {"pattern": {"perfectionism"}}, {})
+    assert same == 1.0 > narrower > sibling > unrelated == 0.0
+    assert shared[0].relation == "narrower" and shared[0].match.id == "emotional-incest"
+
+    broad = client.post("/similar", json={"patterns": ["boundary problems"], "k": 10}).json()
+    relations = {x["relation"] for s in broad["items"] for x in s["shared"]}
+    assert "narrower" in relations  # vignettes filed under enmeshment are found for boundary problems
+    assert broad["resolved"][0]["concept"]["id"] == "boundary-problems"
     assert client.post("/similar", json={}).status_code == 422
     assert client.post("/similar", json={"roles": ["zzzqqq"]}).status_code == 404
     assert client.post("/similar", json={"roles": ["client"], "colour": "red"}).status_code == 422
