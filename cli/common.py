@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import typer
 from rich.console import Console
@@ -38,7 +36,3 @@ def clean_errors() -> Iterator[None]:
 def database() -> Iterator[Database]:
     with clean_errors(), Database(settings()) as db:
         yield db
-
-
-def print_json(data: Any) -> None:
-    console.print_json(json.dumps(data, default=str))
