@@ -36,5 +36,6 @@ def serve(
 app.command()(vignette_commands.validate)
 app.command()(vignette_commands.load)
 app.command()(vignette_commands.remove)
+app.command()(vignette_commands.generate)
 for command in (query_commands.ask, query_commands.interventions, query_commands.vignettes, query_commands.similar):
     app.command()(command)

@@ -9,9 +9,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cli.common import console, database, err_console
+from kb.generate import generate as generate_vignettes
 from kb.loader import DEFAULT_BATCH, load_paths, remove_vignette
+from kb.settings import PROJECT_ROOT
 from kb.validate import Problem, VignetteInvalid, check_files, vignette_files
 from kb.vocabulary import load_vocabulary
+from kb.yamlsource import dump_yaml
+
+VIGNETTES_DIR = PROJECT_ROOT / "vignettes"
 
 
 def validate(paths: list[Path] = typer.Argument(..., help="vignette files or folders (*.yaml)")) -> None:
@@ -77,3 +82,23 @@ def remove(vignette_id: str = typer.Argument(..., help="the id of the vignette t
         err_console.print(f"[red]No vignette {vignette_id!r} in the database.[/]")
         raise typer.Exit(1)
     console.print(f"Removed vignette {vignette_id!r} ({removed} nodes).")
+
+
+def generate(
+    n: int = typer.Argument(..., min=1, max=1_000_000, help="how many vignettes"),
+    seed: int = typer.Option(1, help="the same seed gives the same vignettes"),
+    out: Path = typer.Option(None, help="folder to write into (default var/synthetic/N-seedS); never vignettes/"),
+) -> None:
+    """Write N synthetic composite vignettes (YAML, marked synthetic) for benchmarks at scale."""
+    out = (out or PROJECT_ROOT / "var" / "synthetic" / f"{n}-seed{seed}").resolve()
+    if out == VIGNETTES_DIR or VIGNETTES_DIR in out.parents:
+        err_console.print(f"[red]Synthetic vignettes never go into {VIGNETTES_DIR}; choose another --out.[/]")
+        raise typer.Exit(1)
+    out.mkdir(parents=True, exist_ok=True)
+    columns = (TextColumn("Generating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("", total=n)
+        for doc in generate_vignettes(load_vocabulary(), n, seed):
+            (out / f"{doc['id']}.yaml").write_text(dump_yaml(doc), encoding="utf-8")
+            progress.advance(task)
+    console.print(f"Wrote {n} synthetic vignettes to {out}")

@@ -91,7 +91,7 @@ class RankedIntervention(BaseModel):
     vignettes: int = Field(description="vignettes in which it was used for the concept")
     uses: int
     outcomes: ResultCounts = Field(description="results of the outcomes reported after those uses")
-    support: list[InterventionUse]
+    support: list[InterventionUse] = Field(description="the first uses (by vignette id), with their evidence; `uses` counts all")
 
 
 class InterventionsAnswer(Page[RankedIntervention]):

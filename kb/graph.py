@@ -53,6 +53,7 @@ def vignette_rows(checked: CheckedVignette) -> VignetteRows:
             "title": v.title,
             "summary": v.summary,
             "composite": v.composite,
+            "synthetic": v.synthetic,
             "narrative": v.narrative,
             "phases": list(v.phases),
             "source_title": source.title if source else None,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from kb.answers import (
@@ -16,18 +15,23 @@ from kb.vocabulary import Vocabulary
 TARGET_KINDS = ("pattern", "behavior", "role")
 
 
-def interventions_for(db: Database, vocab: Vocabulary, term: str, limit: int = 20, offset: int = 0) -> InterventionsAnswer:
+SUPPORT = 5  # uses shown per intervention; the counts cover all of them
+
+
+def interventions_for(db: Database, vocab: Vocabulary, term: str, limit: int = 20, offset: int = 0,
+                      support: int = SUPPORT) -> InterventionsAnswer:
     resolved = resolve_term(vocab, term, TARGET_KINDS)
-    rows = db.read("interventions_for", concept_ids=concept_ids(resolved))
+    rows = db.read("interventions_for", concept_ids=concept_ids(resolved), support=support)
     ranked = rank(rows, vocab)
     return InterventionsAnswer(resolved=resolved, total=len(ranked), limit=limit, offset=offset,
                                items=ranked[offset:offset + limit])
 
 
-def outcomes_after(db: Database, vocab: Vocabulary, term: str) -> tuple[TermResolution, list[RankedIntervention]]:
-    """The uses of an intervention (or a narrower one) and the outcomes that followed, by vignette."""
+def outcomes_after(db: Database, vocab: Vocabulary, term: str,
+                   support: int = SUPPORT) -> tuple[TermResolution, list[RankedIntervention]]:
+    """The uses of an intervention (or a narrower one) and the outcomes that followed."""
     resolved = resolve_term(vocab, term, ("intervention",))
-    rows = db.read("outcomes_after_interventions", concept_ids=concept_ids(resolved))
+    rows = db.read("outcomes_after_interventions", concept_ids=concept_ids(resolved), support=support)
     return resolved, rank(rows, vocab)
 
 
@@ -57,24 +61,20 @@ def _use(row: dict[str, Any], vocab: Vocabulary) -> InterventionUse:
 
 
 def rank(rows: list[dict[str, Any]], vocab: Vocabulary) -> list[RankedIntervention]:
-    """Group uses by intervention concept; most vignettes first, then the best outcomes."""
-    uses: dict[str, list[InterventionUse]] = defaultdict(list)
-    for row in rows:
-        uses[row["intervention"]].append(_use(row, vocab))
-    ranked = []
-    for cid, group in uses.items():
-        counts = ResultCounts()
-        for use in group:
-            for o in use.outcomes:
-                setattr(counts, o.result, getattr(counts, o.result) + 1)
-        ranked.append(RankedIntervention(
-            intervention=_concept(vocab, cid), vignettes=len({u.vignette_id for u in group}), uses=len(group),
-            outcomes=counts, support=group,
-        ))
+    """One entry per intervention concept: most vignettes first, then the best outcomes, then by name."""
+    ranked = [
+        RankedIntervention(
+            intervention=_concept(vocab, r["intervention"]), vignettes=r["vignettes"], uses=r["uses"],
+            outcomes=ResultCounts(improved=r["improved"], mixed=r["mixed"], unchanged=r["unchanged"], worse=r["worse"]),
+            support=[_use(u, vocab) for u in r["support"]],
+        )
+        for r in rows if r["intervention"] in vocab.concepts
+    ]
 
     def key(r: RankedIntervention) -> tuple:
-        n = r.outcomes.improved + r.outcomes.mixed + r.outcomes.unchanged + r.outcomes.worse
-        share = (r.outcomes.improved + 0.5 * r.outcomes.mixed - r.outcomes.worse) / n if n else 0.0
+        o = r.outcomes
+        n = o.improved + o.mixed + o.unchanged + o.worse
+        share = (o.improved + 0.5 * o.mixed - o.worse) / n if n else 0.0
         return (-r.vignettes, -share, r.intervention.label.lower())
 
     return sorted(ranked, key=key)

@@ -3,14 +3,18 @@
 Each batch is one transaction: a vignette is written whole or not at all. A
 vignette whose content hash is unchanged is skipped, so loading twice changes
 nothing; a changed one has its persons and facts deleted and written anew, so
-no old fact survives. Files are read one at a time (twice: once to validate,
-once to write), so memory does not grow with the number of vignettes.
+no old fact survives. Files are read and checked one at a time; the rows of the
+checked ones go to a temporary spill file (one JSON line each) and are written
+from there once every file has passed, so memory does not grow with the number
+of vignettes and no file is parsed twice.
 """
 
 from __future__ import annotations
 
+import json
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kb.db import Database
@@ -47,15 +51,6 @@ def sync_vocabulary(db: Database, vocab: Vocabulary) -> None:
         ("vocab_links", {"rows": links}),
     ])
     db.write("vocab_prune", ids=list(vocab.concepts))
-
-
-def validate_all(paths: Iterable[Path], vocab: Vocabulary, on_file: Progress | None = None) -> list[Problem]:
-    problems: list[Problem] = []
-    for _path, _checked, found in check_files(paths, vocab):
-        problems += found
-        if on_file:
-            on_file(1)
-    return problems
 
 
 def write_batch(db: Database, batch: list[VignetteRows], summary: LoadSummary) -> None:
@@ -95,27 +90,40 @@ def _batches(items: Iterator[VignetteRows], size: int) -> Iterator[list[Vignette
         yield batch
 
 
-def load_checked(db: Database, checked: Iterable[CheckedVignette], vocab: Vocabulary,
-                 batch_size: int = DEFAULT_BATCH, on_vignette: Progress | None = None) -> LoadSummary:
-    """Write already-checked vignettes (schema and vocabulary first)."""
+def load_rows(db: Database, rows: Iterable[VignetteRows], vocab: Vocabulary,
+              batch_size: int = DEFAULT_BATCH, on_vignette: Progress | None = None) -> LoadSummary:
+    """Write vignettes' rows (schema and vocabulary first), `batch_size` vignettes per transaction."""
     migrate(db)
     sync_vocabulary(db, vocab)
     summary = LoadSummary()
-    for batch in _batches((vignette_rows(c) for c in checked), batch_size):
+    for batch in _batches(iter(rows), batch_size):
         write_batch(db, batch, summary)
         if on_vignette:
             on_vignette(len(batch))
     return summary
 
 
+def load_checked(db: Database, checked: Iterable[CheckedVignette], vocab: Vocabulary,
+                 batch_size: int = DEFAULT_BATCH, on_vignette: Progress | None = None) -> LoadSummary:
+    """Write already-checked vignettes."""
+    return load_rows(db, (vignette_rows(c) for c in checked), vocab, batch_size, on_vignette)
+
+
 def load_paths(db: Database, paths: list[Path], vocab: Vocabulary, batch_size: int = DEFAULT_BATCH,
                on_validated: Progress | None = None, on_written: Progress | None = None) -> LoadSummary:
-    """Validate every file; if all pass, write them. Raises VignetteInvalid (nothing written) otherwise."""
-    problems = validate_all(paths, vocab, on_validated)
-    if problems:
-        raise VignetteInvalid(problems)
-    checked = (c for _p, c, _ in check_files(paths, vocab) if c is not None)
-    return load_checked(db, checked, vocab, batch_size, on_written)
+    """Check every file; if all pass, write them. Raises VignetteInvalid (nothing written) otherwise."""
+    problems: list[Problem] = []
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
+        for _path, checked, found in check_files(paths, vocab):
+            problems += found
+            if checked is not None and not problems:
+                spill.write(json.dumps(asdict(vignette_rows(checked))) + "\n")
+            if on_validated:
+                on_validated(1)
+        if problems:
+            raise VignetteInvalid(problems)
+        spill.seek(0)
+        return load_rows(db, (VignetteRows(**json.loads(line)) for line in spill), vocab, batch_size, on_written)
 
 
 def remove_vignette(db: Database, vignette_id: str) -> int:

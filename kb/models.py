@@ -177,6 +177,7 @@ class Vignette(Strict):
     title: ShortText
     summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
     composite: bool = Field(description="true for a composite or fictional vignette")
+    synthetic: bool = Field(default=False, description="true for a machine-generated benchmark vignette (kb generate)")
     source: Source | None = None
     phases: list[Slug] = Field(default=[], description="the phases of the story, in order")
     narrative: Annotated[str, StringConstraints(min_length=1, max_length=200_000)]

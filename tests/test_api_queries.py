@@ -292,3 +292,12 @@ def test_kb_vignettes_similar_and_errors(settings) -> None:
     assert "Traceback" not in unknown.stderr
     puzzled = _kb(settings, "ask", "tell me a joke")
     assert puzzled.returncode == 2 and "interventions for enmeshment" in puzzled.stderr
+
+
+def test_interventions_support_is_capped_but_counts_are_whole(client: TestClient) -> None:
+    full = client.get("/interventions", params={"for": "codependency", "support": 50}).json()
+    capped = client.get("/interventions", params={"for": "codependency", "support": 1}).json()
+    assert [i["uses"] for i in capped["items"]] == [i["uses"] for i in full["items"]]
+    assert all(len(i["support"]) == min(1, i["uses"]) for i in capped["items"])
+    assert any(len(i["support"]) > 1 for i in full["items"])
+    assert client.get("/interventions", params={"for": "codependency", "support": 0}).status_code == 422

@@ -21,6 +21,7 @@ def interventions(
                                description="a pattern, behavior or role: any synonym, singular or plural",
                                examples=["enmeshment", "codependence", "parentified child"])],
     limit: Limit = 20, offset: Offset = 0,
+    support: Annotated[int, Query(ge=1, le=50, description="uses shown with evidence per intervention")] = 5,
 ) -> InterventionsAnswer:
     """The interventions used for a concept or a narrower one, with the vignettes, quotes and paths behind each."""
-    return interventions_for(db, vocab, term, limit, offset)
+    return interventions_for(db, vocab, term, limit, offset, support)

@@ -1,4 +1,4 @@
-// answers: which interventions were used for these concepts (a pattern, behavior or role, with its narrower concepts), in which vignettes, by what path, with what outcomes after them?
+// answers: which interventions were used for these concepts (a pattern, behavior or role, with its narrower concepts): per intervention, in how many vignettes, how the outcomes after them turned out, and the first $support uses with their path, evidence and outcomes
 // touches: Concept, Fact, InterventionFact, OutcomeFact, Vignette, Person, INSTANCE_OF, SHOWN_BY, TARGETS, AFTER, HAS_FACT, ABOUT
 UNWIND $concept_ids AS cid
 MATCH (c:Concept {id: cid})<-[:INSTANCE_OF]-(x:Fact)
@@ -7,14 +7,23 @@ WITH i, collect(DISTINCT {matched: c.id, shows: CASE WHEN x = t THEN NULL ELSE x
                           shows_concept: CASE WHEN x = t THEN NULL ELSE x.concept_id END,
                           shows_kind: x.kind,
                           target: t.local_id, target_kind: t.kind, target_concept: t.concept_id}) AS paths
-MATCH (v:Vignette)-[:HAS_FACT]->(i)
-OPTIONAL MATCH (i)<-[:AFTER]-(o:OutcomeFact)
-OPTIONAL MATCH (o)-[:ABOUT]->(p:Person)
-WITH i, v, paths, collect(CASE WHEN o IS NULL THEN NULL ELSE {
-  fact_id: o.local_id, concept: o.concept_id, result: o.result, description: o.description, person: p.local_id,
-  evidence: o.evidence, evidence_start: o.evidence_start, evidence_end: o.evidence_end} END) AS outcomes
-RETURN i.concept_id AS intervention, v.id AS vignette_id, v.title AS vignette_title,
-       i.local_id AS fact_id, i.description AS description, i.phase AS phase,
-       i.evidence AS evidence, i.evidence_start AS evidence_start, i.evidence_end AS evidence_end,
-       paths, outcomes
-ORDER BY vignette_id, fact_id
+WITH i, paths, [(i)<-[:AFTER]-(o:OutcomeFact) | o] AS outs
+ORDER BY i.vignette_id, i.local_id
+WITH i.concept_id AS intervention, count(DISTINCT i.vignette_id) AS vignettes, count(i) AS uses,
+     sum(size([o IN outs WHERE o.result = 'improved'])) AS improved,
+     sum(size([o IN outs WHERE o.result = 'mixed'])) AS mixed,
+     sum(size([o IN outs WHERE o.result = 'unchanged'])) AS unchanged,
+     sum(size([o IN outs WHERE o.result = 'worse'])) AS worse,
+     collect({i: i, paths: paths, outs: outs}) AS all_uses
+RETURN intervention, vignettes, uses, improved, mixed, unchanged, worse,
+       [u IN all_uses[0..$support] | {
+          vignette_id: u.i.vignette_id,
+          vignette_title: COLLECT { MATCH (v:Vignette {id: u.i.vignette_id}) RETURN v.title }[0],
+          fact_id: u.i.local_id, description: u.i.description, phase: u.i.phase,
+          evidence: u.i.evidence, evidence_start: u.i.evidence_start, evidence_end: u.i.evidence_end,
+          paths: u.paths,
+          outcomes: [o IN u.outs | {fact_id: o.local_id, concept: o.concept_id, result: o.result,
+                                   description: o.description,
+                                   person: COLLECT { MATCH (o)-[:ABOUT]->(p:Person) RETURN p.local_id }[0],
+                                   evidence: o.evidence, evidence_start: o.evidence_start,
+                                   evidence_end: o.evidence_end}]}] AS support

@@ -2,7 +2,7 @@
 // touches: Vignette, Article, FROM_ARTICLE
 UNWIND $rows AS row
 MERGE (v:Vignette {id: row.id})
-SET v.title = row.title, v.summary = row.summary, v.composite = row.composite, v.narrative = row.narrative,
+SET v.title = row.title, v.summary = row.summary, v.composite = row.composite, v.synthetic = row.synthetic, v.narrative = row.narrative,
     v.phases = row.phases, v.source_title = row.source_title, v.source_author = row.source_author,
     v.source_url = row.source_url, v.file = row.file, v.content_hash = row.content_hash,
     v.loaded_at = datetime()

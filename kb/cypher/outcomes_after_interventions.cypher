@@ -1,18 +1,26 @@
-// answers: where were these interventions used, and what outcomes followed them?
-// touches: Concept, InterventionFact, OutcomeFact, Vignette, Person, INSTANCE_OF, AFTER, HAS_FACT, ABOUT, TARGETS
+// answers: where were these interventions used and what outcomes followed them: per intervention, in how many vignettes, how the outcomes turned out, and the first $support uses with their targets, evidence and outcomes
+// touches: Concept, InterventionFact, OutcomeFact, Vignette, Person, INSTANCE_OF, AFTER, TARGETS, ABOUT
 UNWIND $concept_ids AS cid
 MATCH (:Concept {id: cid})<-[:INSTANCE_OF]-(i:InterventionFact)
-MATCH (v:Vignette)-[:HAS_FACT]->(i)
-OPTIONAL MATCH (i)-[:TARGETS]->(t:Fact)
-WITH i, v, collect(DISTINCT CASE WHEN t IS NULL THEN NULL ELSE {matched: i.concept_id, shows: NULL, shows_concept: NULL,
-     shows_kind: NULL, target: t.local_id, target_kind: t.kind, target_concept: t.concept_id} END) AS paths
-OPTIONAL MATCH (i)<-[:AFTER]-(o:OutcomeFact)
-OPTIONAL MATCH (o)-[:ABOUT]->(p:Person)
-WITH i, v, paths, collect(CASE WHEN o IS NULL THEN NULL ELSE {
-  fact_id: o.local_id, concept: o.concept_id, result: o.result, description: o.description, person: p.local_id,
-  evidence: o.evidence, evidence_start: o.evidence_start, evidence_end: o.evidence_end} END) AS outcomes
-RETURN i.concept_id AS intervention, v.id AS vignette_id, v.title AS vignette_title,
-       i.local_id AS fact_id, i.description AS description, i.phase AS phase,
-       i.evidence AS evidence, i.evidence_start AS evidence_start, i.evidence_end AS evidence_end,
-       paths, outcomes
-ORDER BY vignette_id, fact_id
+WITH i, [(i)-[:TARGETS]->(t:Fact) | {matched: i.concept_id, shows: NULL, shows_concept: NULL, shows_kind: NULL,
+        target: t.local_id, target_kind: t.kind, target_concept: t.concept_id}] AS paths
+WITH i, paths, [(i)<-[:AFTER]-(o:OutcomeFact) | o] AS outs
+ORDER BY i.vignette_id, i.local_id
+WITH i.concept_id AS intervention, count(DISTINCT i.vignette_id) AS vignettes, count(i) AS uses,
+     sum(size([o IN outs WHERE o.result = 'improved'])) AS improved,
+     sum(size([o IN outs WHERE o.result = 'mixed'])) AS mixed,
+     sum(size([o IN outs WHERE o.result = 'unchanged'])) AS unchanged,
+     sum(size([o IN outs WHERE o.result = 'worse'])) AS worse,
+     collect({i: i, paths: paths, outs: outs}) AS all_uses
+RETURN intervention, vignettes, uses, improved, mixed, unchanged, worse,
+       [u IN all_uses[0..$support] | {
+          vignette_id: u.i.vignette_id,
+          vignette_title: COLLECT { MATCH (v:Vignette {id: u.i.vignette_id}) RETURN v.title }[0],
+          fact_id: u.i.local_id, description: u.i.description, phase: u.i.phase,
+          evidence: u.i.evidence, evidence_start: u.i.evidence_start, evidence_end: u.i.evidence_end,
+          paths: u.paths,
+          outcomes: [o IN u.outs | {fact_id: o.local_id, concept: o.concept_id, result: o.result,
+                                   description: o.description,
+                                   person: COLLECT { MATCH (o)-[:ABOUT]->(p:Person) RETURN p.local_id }[0],
+                                   evidence: o.evidence, evidence_start: o.evidence_start,
+                                   evidence_end: o.evidence_end}]}] AS support

@@ -7,5 +7,6 @@ MATCH (v:Vignette {id: vid})
 WHERE all(ids IN $filters[1..] WHERE EXISTS {
   MATCH (v)-[:HAS_FACT]->(:Fact)-[:INSTANCE_OF]->(k:Concept) WHERE k.id IN ids })
 WITH v ORDER BY v.id
-WITH collect({id: v.id, title: v.title, summary: v.summary, composite: v.composite, score: NULL}) AS matching
-RETURN size(matching) AS total, matching[$offset..($offset + $limit)] AS items
+WITH collect(v) AS matching
+RETURN size(matching) AS total,
+       [v IN matching[$offset..($offset + $limit)] | v {.id, .title, .summary, .composite, score: NULL}] AS items

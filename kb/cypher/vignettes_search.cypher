@@ -4,5 +4,7 @@ CALL db.index.fulltext.queryNodes('vignette_text', $q) YIELD node AS v, score
 WHERE all(ids IN $filters WHERE EXISTS {
   MATCH (v)-[:HAS_FACT]->(:Fact)-[:INSTANCE_OF]->(k:Concept) WHERE k.id IN ids })
 WITH v, score ORDER BY score DESC, v.id
-WITH collect({id: v.id, title: v.title, summary: v.summary, composite: v.composite, score: score}) AS matching
-RETURN size(matching) AS total, matching[$offset..($offset + $limit)] AS items
+WITH collect({v: v, score: score}) AS matching
+RETURN size(matching) AS total,
+       [m IN matching[$offset..($offset + $limit)] |
+        {id: m.v.id, title: m.v.title, summary: m.v.summary, composite: m.v.composite, score: m.score}] AS items
