@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test install neo4j clean-local
+.PHONY: run test install
 
 install: $(STAMP)
 
@@ -26,3 +26,11 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (scripts, not tests): each prints a table and writes bench/results/*.json.
+.PHONY: bench-load bench-queries
+bench-load: install
+	$(BIN)/python -m bench.load $(BENCH_ARGS)
+
+bench-queries: install
+	$(BIN)/python -m bench.queries $(BENCH_ARGS)

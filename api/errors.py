@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kb.ask import QuestionNotUnderstood, UnknownTerms
-from kb.db import Neo4jUnavailable
+from kb.db import Neo4jQueryError, Neo4jUnavailable
 from kb.fulltext import BadQuery
 from kb.resolve import UnknownConcept, ref
 from kb.vignette_queries import UnknownVignette
@@ -41,6 +41,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Neo4jUnavailable)
     async def neo4j_unavailable(_: Request, exc: Neo4jUnavailable) -> JSONResponse:
         return error_response(503, "neo4j_unavailable", str(exc))
+
+    @app.exception_handler(Neo4jQueryError)
+    async def neo4j_query_error(request: Request, exc: Neo4jQueryError) -> JSONResponse:
+        log.error("Neo4j failed on %s %s: %s", request.method, request.url.path, exc)
+        if exc.transient:
+            return error_response(503, "neo4j_busy", "Neo4j could not complete the request now; try again.")
+        return error_response(500, "database_error", "Neo4j could not complete the request; it has been logged.")
 
     @app.exception_handler(UnknownConcept)
     async def unknown_concept(_: Request, exc: UnknownConcept) -> JSONResponse:

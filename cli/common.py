@@ -8,14 +8,14 @@ from contextlib import contextmanager
 import typer
 from rich.console import Console
 
-from kb.db import Database, Neo4jUnavailable
+from kb.db import Database, Neo4jQueryError, Neo4jUnavailable
 from kb.localdb import LocalNeo4jError
 from kb.settings import Settings, get_settings
 
 console = Console()
 err_console = Console(stderr=True)
 
-KNOWN_ERRORS: tuple[type[Exception], ...] = (LocalNeo4jError, Neo4jUnavailable)
+KNOWN_ERRORS: tuple[type[Exception], ...] = (LocalNeo4jError, Neo4jUnavailable, Neo4jQueryError)
 
 
 def settings() -> Settings:

@@ -42,7 +42,7 @@ def _print_problems(problems: list[Problem]) -> None:
 
 def load(
     paths: list[Path] = typer.Argument(..., help="vignette files or folders (*.yaml)"),
-    batch_size: int = typer.Option(DEFAULT_BATCH, min=1, max=10_000, help="vignettes per transaction"),
+    batch_size: int = typer.Option(DEFAULT_BATCH, min=1, max=1000, help="vignettes per transaction"),
 ) -> None:
     """Validate the files, then write them to Neo4j (new, changed and unchanged are reported)."""
     vocab = load_vocabulary()

@@ -265,3 +265,4 @@ class SearchHit(BaseModel):
 
 class SearchAnswer(Page[SearchHit]):
     q: str
+    total_capped: bool = Field(default=False, description="true when more matched than were counted: total is a lower bound")

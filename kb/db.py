@@ -13,7 +13,9 @@ from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction
-from neo4j.exceptions import AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError, ConfigurationError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError,
+)
 
 from kb.catalogue import Query, query
 from kb.settings import Settings
@@ -23,6 +25,14 @@ T = TypeVar("T")
 
 class Neo4jUnavailable(RuntimeError):
     """Neo4j cannot be reached, or refused our credentials. The message names the URI, never the password."""
+
+
+class Neo4jQueryError(RuntimeError):
+    """Neo4j reached, but it refused or failed a query (after the driver's retries for transient errors)."""
+
+    def __init__(self, message: str, transient: bool) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,11 @@ class Database:
         queries = [(query(name), params) for name, params in steps]
         return self.write_tx(lambda tx: [tx.run(q.text, params).data() for q, params in queries])
 
+    def profile(self, q: Query | str, /, **params: Any) -> dict[str, Any]:
+        """Run a catalogued read query under PROFILE; the plan tree with rows and db hits per operator."""
+        q = query(q) if isinstance(q, str) else q
+        return self.read_tx(lambda tx: tx.run("PROFILE " + q.text, params).consume().profile)
+
     def run_schema(self, statements: Iterable[str]) -> None:
         """Run schema statements (constraints, indexes), each in its own transaction.
 
@@ -126,6 +141,10 @@ class Database:
                 return session.execute_write(work)
         except (AuthError, ServiceUnavailable, SessionExpired) as exc:
             raise self._unavailable(exc) from exc
+        except Neo4jError as exc:
+            detail = (exc.message or str(exc)).strip().splitlines()[0][:300]
+            raise Neo4jQueryError(f"Neo4j could not complete the work: {detail}",
+                                  transient=isinstance(exc, TransientError)) from exc
 
     def _unavailable(self, exc: Exception) -> Neo4jUnavailable:
         if isinstance(exc, AuthError) or "unauthorized" in str(exc).lower():

@@ -68,7 +68,7 @@ def vignette_rows(checked: CheckedVignette) -> VignetteRows:
     )
     for i, p in enumerate(v.persons):
         rows.persons.append({
-            "key": person_key[p.id], "vignette_id": v.id, "local_id": p.id, "name": p.name,
+            "key": person_key[p.id], "vignette_id": v.id, "local_id": p.id, "name": p.name, "name_key": p.name.lower(),
             "gender": p.gender.value, "age_band": p.age_band.value, "position": i,
         })
         for j, r in enumerate(p.relations):

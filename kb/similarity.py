@@ -75,27 +75,35 @@ def compare(vocab: Vocabulary, query: Case, case: Case, idf: dict[str, float]) -
     return round(score, 4), by_kind, shared
 
 
-def _neighbourhood(vocab: Vocabulary, query: Case) -> list[dict[str, str]]:
-    """The query's concepts with their broader, narrower and sibling concepts: what a candidate may share."""
+def _neighbourhood(vocab: Vocabulary, query: Case, common: set[str] = frozenset()) -> list[dict[str, str]]:
+    """The query's concepts with their broader, narrower and sibling concepts: what a candidate may share.
+
+    Concepts in `common` (found in most vignettes, like the role "client") are left out: sharing them
+    says nothing, and every vignette would be a candidate."""
     out = set()
     for kind, ids in query.items():
         for cid in ids:
             near = {cid, *vocab.ancestors(cid), *vocab.descendants(cid)}
             for parent in vocab.concepts[cid].broader:
                 near |= set(vocab.narrower[parent])
-            out |= {(kind, n) for n in near}
+            out |= {(kind, n) for n in near if n not in common}
     return [{"kind": k, "id": i} for k, i in sorted(out)]
 
 
-def _idf(db: Database, concepts: set[str]) -> dict[str, float]:
+def _idf(db: Database, vocab: Vocabulary) -> dict[str, float]:
+    """Rarity of every concept, log(1 + vignettes / facts of it): read from relationship counts, not by scanning."""
     n = db.read("vignette_total")[0]["total"] or 1
-    usage = db.read("concept_usage", ids=sorted(concepts))
-    return {r["id"]: math.log(1 + n / max(1, r["vignettes"])) for r in usage}
+    return {r["id"]: math.log(1 + n / max(1, r["facts"])) for r in db.read("concept_degrees", ids=list(vocab.concepts))}
+
+
+COMMON_IDF = math.log(1 + 1 / 0.5)  # a concept with facts in half the vignettes or more
 
 
 def similar_to_case(db: Database, vocab: Vocabulary, query: Case, k: int = 5, exclude: str | None = None,
                     label: str = "partial case", resolved: list[TermResolution] | None = None) -> SimilarAnswer:
-    rows = db.read("similar_candidates", concepts=_neighbourhood(vocab, query), exclude=exclude,
+    idf = _idf(db, vocab)
+    common = {cid for cid, w in idf.items() if w <= COMMON_IDF}
+    rows = db.read("similar_candidates", concepts=_neighbourhood(vocab, query, common), exclude=exclude,
                    pool=CANDIDATE_POOL, kinds=list(KIND_WEIGHTS))
     cases: dict[str, Case] = {}
     for row in rows:
@@ -104,8 +112,6 @@ def similar_to_case(db: Database, vocab: Vocabulary, query: Case, k: int = 5, ex
             if cid in vocab.concepts:
                 case[kind].add(cid)
         cases[row["id"]] = case
-    all_concepts = {c for case in [query, *cases.values()] for ids in case.values() for c in ids}
-    idf = _idf(db, all_concepts)
     items = []
     for row in rows:
         score, by_kind, shared = compare(vocab, query, cases[row["id"]], idf)

@@ -26,6 +26,9 @@ def list_vignettes(db: Database, vocab: Vocabulary, filters: list[tuple[str, str
     """Vignettes having every filter's concept (kind, term), narrower ones included; `q` searches their text."""
     resolved: list[TermResolution] = [resolve_term(vocab, term, (kind,)) for kind, term in filters or []]
     id_lists = [concept_ids(r) for r in resolved]
+    if len(id_lists) > 1:  # start from the most selective filter: the one with the fewest facts
+        degree = {r["id"]: r["facts"] for r in db.read("concept_degrees", ids=sorted({c for ids in id_lists for c in ids}))}
+        id_lists.sort(key=lambda ids: sum(degree.get(c, 0) for c in ids))
     if q:
         page = db.read("vignettes_search", q=lucene_query(q), filters=id_lists, limit=limit, offset=offset)[0]
     elif id_lists:

@@ -78,6 +78,7 @@ class Vocabulary:
             for b in c.broader:
                 self.narrower[b].append(c.id)
         self._choices = list(self._terms)
+        self._ancestors: dict[str, list[str]] = {}
 
     # ------------------------------------------------------------------ building
     def _add_term(self, c: Concept, term: str, how: str) -> None:
@@ -166,7 +167,12 @@ class Vocabulary:
         return out
 
     def ancestors(self, concept_id: str) -> list[str]:
-        """Every concept broader than this one, at any depth (not the concept itself)."""
+        """Every concept broader than this one, at any depth (not the concept itself); computed once per concept."""
+        if concept_id not in self._ancestors:
+            self._ancestors[concept_id] = self._walk_up(concept_id)
+        return self._ancestors[concept_id]
+
+    def _walk_up(self, concept_id: str) -> list[str]:
         out, stack = [], list(self.concepts[concept_id].broader)
         while stack:
             cid = stack.pop()

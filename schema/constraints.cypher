@@ -13,6 +13,9 @@ CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQU
 CREATE INDEX person_vignette IF NOT EXISTS FOR (p:Person) ON (p.vignette_id);
 CREATE INDEX fact_vignette IF NOT EXISTS FOR (f:Fact) ON (f.vignette_id);
 
+// Persons by lower-cased name: "cases like donna" finds Donna's vignette.
+CREATE INDEX person_name IF NOT EXISTS FOR (p:Person) ON (p.name_key);
+
 // Concepts by kind (pattern, role, behavior, intervention, outcome), for listings.
 CREATE INDEX concept_kind IF NOT EXISTS FOR (c:Concept) ON (c.kind);
 

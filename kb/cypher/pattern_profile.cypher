@@ -1,9 +1,8 @@
-// answers: what goes with a pattern: in the vignettes that show it (or a narrower one), which roles, behaviors, interventions, outcomes and other patterns occur, how often, and how many are tied to the pattern itself
+// answers: what goes with a pattern (each vignette's facts checked against that vignette's own pattern facts only, so the work grows linearly): in the vignettes that show it (or a narrower one), which roles, behaviors, interventions, outcomes and other patterns occur, how often, and how many are tied to the pattern itself
 // touches: Concept, Fact (all kinds), INSTANCE_OF, SHOWN_BY, TARGETS, AFTER
 MATCH (c:Concept) WHERE c.id IN $concept_ids
 MATCH (c)<-[:INSTANCE_OF]-(p:PatternFact)
-WITH collect(p) AS pfs, collect(DISTINCT p.vignette_id) AS vids
-UNWIND vids AS vid
+WITH p.vignette_id AS vid, collect(p) AS pfs
 MATCH (f:Fact {vignette_id: vid})
 WHERE NOT f IN pfs
 WITH f, vid, pfs,

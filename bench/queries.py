@@ -1,0 +1,227 @@
+"""Query latency through the HTTP API, next to the bare Cypher of the same answer, at growing scale.
+
+    .venv/bin/python -m bench.queries [--sizes 1000 10000 100000] [--requests 60]
+
+The benchmark's own Neo4j is filled with synthetic vignettes (kb generate, seed 1)
+up to each size in turn. At each size, every endpoint below is called --requests
+times through a real `kb serve` (uvicorn, HTTP on 127.0.0.1) over a keep-alive
+connection, with terms drawn from both the common and the rare concepts; then
+the catalogued Cypher queries that produce the same answer are run through the
+driver with the same parameters (the floor). p50 and p95 of both, their ratio,
+and the growth of p95 from the smallest to the largest size are reported. At the
+largest size the PROFILE plans of the main queries go to bench/plans/, each
+checked for label scans over Vignette, Fact or Person.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.common import bench_database, console, free_port, report, summary
+from kb.db import Database
+from kb.fulltext import lucene_query
+from kb.generate import _Draw, generate
+from kb.graph import vignette_rows
+from kb.loader import load_rows
+from kb.resolve import concept_ids, resolve_term
+from kb.search import CAP
+from kb.settings import PROJECT_ROOT, Settings
+from kb.similarity import CANDIDATE_POOL, COMMON_IDF, KIND_WEIGHTS, _idf, _neighbourhood
+from kb.validate import check_data
+from kb.vocabulary import Vocabulary, load_vocabulary
+
+PLANS = PROJECT_ROOT / "bench" / "plans"
+SCANNED = ("Vignette", "Fact", "Person", "PatternFact", "InterventionFact", "OutcomeFact")
+
+
+def terms(vocab: Vocabulary, kind: str, n: int = 6) -> list[str]:
+    """Half common, half rare concepts of a kind, in the generator's popularity order."""
+    order = _Draw([c.id for c in vocab.of_kind(kind)]).ids
+    return order[: n // 2] + order[-(n // 2):]
+
+
+def serve(settings: Settings) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KB_")}
+    env.update({"KB_DATA_DIR": str(settings.kb_data_dir), "KB_NEO4J_BOLT_PORT": str(settings.kb_neo4j_bolt_port)})
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "kb"), "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=PROJECT_ROOT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("kb serve did not answer /health")
+
+
+def cases(db: Database, vocab: Vocabulary, n: int) -> dict[str, list[tuple[dict[str, Any], Callable[[], Any]]]]:
+    """Per endpoint: (HTTP query parameters or path, the bare-Cypher call that gives the same answer)."""
+    patterns, roles = terms(vocab, "pattern"), terms(vocab, "role")
+    ids = [f"syn-1-{i:06d}" for i in (1, n // 3, n // 2, (2 * n) // 3, n)]
+    words = ["therapy mother", "drinking", "boundary setting", "guilt", "follow-up reported", "brother"]
+    out: dict[str, list] = {"interventions": [], "vignettes": [], "similar": [], "search": [], "ask": []}
+    for p in patterns:
+        cids = concept_ids(resolve_term(vocab, p, ("pattern", "behavior", "role")))
+        floor = lambda cids=cids: db.read("interventions_for", concept_ids=cids, support=5)  # noqa: E731
+        out["interventions"].append(({"path": "/interventions", "params": {"for": p}}, floor))
+        out["ask"].append(({"path": "/ask", "params": {"q": f"interventions for {vocab.concepts[p].label}"}}, floor))
+    for p, r in zip(patterns, itertools.cycle(roles)):
+        filters = [concept_ids(resolve_term(vocab, p, ("pattern",))), concept_ids(resolve_term(vocab, r, ("role",)))]
+
+        def floor(f: list[list[str]] = filters) -> Any:
+            degree = {r["id"]: r["facts"] for r in db.read("concept_degrees", ids=sorted({c for ids in f for c in ids}))}
+            ordered = sorted(f, key=lambda ids: sum(degree.get(c, 0) for c in ids))
+            return db.read("vignettes_by_concepts", filters=ordered, limit=20, offset=0)
+        out["vignettes"].append(({"path": "/vignettes", "params": {"pattern": p, "role": r}}, floor))
+    for vid in ids:
+        def floor(vid: str = vid) -> Any:
+            rows = db.read("vignette_concepts", id=vid, kinds=list(KIND_WEIGHTS))
+            query: dict[str, set[str]] = {}
+            for row in rows:
+                query.setdefault(row["kind"], set()).add(row["concept"])
+            idf = _idf(db, vocab)
+            common = {c for c, w in idf.items() if w <= COMMON_IDF}
+            return db.read("similar_candidates", concepts=_neighbourhood(vocab, query, common), exclude=vid,
+                           pool=CANDIDATE_POOL, kinds=list(KIND_WEIGHTS))
+        out["similar"].append(({"path": f"/vignettes/{vid}/similar", "params": {"k": 5}}, floor))
+    for w in words:
+        floor = lambda w=w: db.read("search_text", q=lucene_query(w), limit=20, offset=0, cap=CAP)  # noqa: E731
+        out["search"].append(({"path": "/search", "params": {"q": w}}, floor))
+    return out
+
+
+def measure(client: httpx.Client, base: str, endpoint_cases: list, requests: int) -> tuple[list[float], list[float]]:
+    api, bare = [], []
+    for call, floor in endpoint_cases:  # warm-up: plans and caches, once per case
+        assert client.get(base + call["path"], params=call["params"]).status_code == 200, call
+        floor()
+    for i in range(requests):
+        call, floor = endpoint_cases[i % len(endpoint_cases)]
+        start = time.perf_counter()
+        r = client.get(base + call["path"], params=call["params"])
+        api.append((time.perf_counter() - start) * 1000)
+        assert r.status_code == 200, (call, r.status_code)
+        start = time.perf_counter()
+        floor()
+        bare.append((time.perf_counter() - start) * 1000)
+    return api, bare
+
+
+def render(plan: dict[str, Any], depth: int = 0) -> list[str]:
+    args = plan.get("args", {})
+    line = (f"{'  ' * depth}{plan.get('operatorType')}  {args.get('Details', '')}  "
+            f"rows={plan.get('rows')} dbHits={plan.get('dbHits')}")
+    return [line] + [x for child in plan.get("children", []) for x in render(child, depth + 1)]
+
+
+def label_scans(plan: dict[str, Any]) -> list[str]:
+    found = []
+    if "NodeByLabelScan" in plan.get("operatorType", "") or "AllNodesScan" in plan.get("operatorType", ""):
+        details = plan.get("args", {}).get("Details", "")
+        if "AllNodesScan" in plan["operatorType"] or any(f":{label}" in details for label in SCANNED):
+            found.append(f"{plan['operatorType']} {details}")
+    return found + [x for c in plan.get("children", []) for x in label_scans(c)]
+
+
+def plans(db: Database, vocab: Vocabulary, n: int) -> dict[str, list[str]]:
+    PLANS.mkdir(parents=True, exist_ok=True)
+    enmeshment = concept_ids(resolve_term(vocab, "enmeshment", ("pattern",)))
+    role = concept_ids(resolve_term(vocab, "parentified child", ("role",)))
+    vid = f"syn-1-{n // 2:06d}"
+    main = {
+        "interventions_for": {"concept_ids": enmeshment, "support": 5},
+        "outcomes_after_interventions": {"concept_ids": ["boundary-setting"], "support": 5},
+        "vignettes_by_concepts": {"filters": [enmeshment, role], "limit": 20, "offset": 0},
+        "vignettes_search": {"q": "drinking", "filters": [enmeshment], "limit": 20, "offset": 0},
+        "search_text": {"q": "drinking", "limit": 20, "offset": 0, "cap": CAP},
+        "pattern_profile": {"concept_ids": enmeshment},
+        "similar_candidates": {"concepts": [{"kind": "pattern", "id": "enmeshment"}, {"kind": "role", "id": "client"}],
+                               "exclude": vid, "pool": CANDIDATE_POOL, "kinds": list(KIND_WEIGHTS)},
+        "vignette_facts": {"id": vid},
+        "vignette_find": {"ref": "ada"},
+        "concept_usage": {"ids": enmeshment},
+    }
+    scans = {}
+    for name, params in main.items():
+        plan = db.profile(name, **params)
+        (PLANS / f"{name}.txt").write_text(f"// PROFILE of {name} at {n} synthetic vignettes; params {params}\n"
+                                          + "\n".join(render(plan)) + "\n")
+        scans[name] = label_scans(plan)
+    return scans
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--requests", type=int, default=60, help="timed calls per endpoint and size")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the synthetic vignettes already in the benchmark database (seed 1) and add only the rest")
+    parser.add_argument("--name", default="queries", help="results file: bench/results/NAME.json")
+    args = parser.parse_args()
+    vocab = load_vocabulary()
+    sizes = sorted(args.sizes)
+    results: dict[str, dict[str, Any]] = {}
+    scans: dict[str, list[str]] = {}
+    with bench_database(empty=not args.reuse) as (db, settings):
+        from bench.load import fresh
+        loaded = db.read("vignette_total")[0]["total"] if args.reuse else 0
+        if not args.reuse:
+            fresh(db, vocab)  # schema and vocabulary on the new store
+        stream = generate(vocab, sizes[-1], seed=1)
+        for _ in itertools.islice(stream, loaded):
+            pass
+        for n in sizes:
+            if n < loaded:
+                raise SystemExit(f"--reuse: the database already holds {loaded} vignettes, more than {n}")
+            with console.status(f"Loading synthetic vignettes up to {n}..."):
+                chunk = (vignette_rows(check_data(d, d["id"], vocab)) for d in itertools.islice(stream, n - loaded))
+                load_rows(db, chunk, vocab, batch_size=1000)
+                loaded = n
+            proc, base = serve(settings)
+            try:
+                with httpx.Client(timeout=60) as client, console.status(f"Timing queries at {n} vignettes..."):
+                    for endpoint, endpoint_cases in cases(db, vocab, n).items():
+                        api, bare = measure(client, base, endpoint_cases, args.requests)
+                        results.setdefault(endpoint, {})[str(n)] = {"api": summary(api), "bare_cypher": summary(bare)}
+                        console.print(f"{n} {endpoint}: {results[endpoint][str(n)]}")
+            finally:
+                proc.terminate()
+                proc.wait()
+        with console.status("Profiling the main queries..."):
+            scans = plans(db, vocab, sizes[-1])
+    rows = []
+    for endpoint, by_size in results.items():
+        for n in sizes:
+            r = by_size[str(n)]
+            r["api_over_bare_p50"] = round(r["api"]["p50_ms"] / r["bare_cypher"]["p50_ms"], 2)
+            r["api_over_bare_p95"] = round(r["api"]["p95_ms"] / r["bare_cypher"]["p95_ms"], 2)
+            rows.append([endpoint, n, r["api"]["p50_ms"], r["api"]["p95_ms"], r["bare_cypher"]["p50_ms"],
+                         r["bare_cypher"]["p95_ms"], r["api_over_bare_p50"], r["api_over_bare_p95"]])
+        growth = round(by_size[str(sizes[-1])]["api"]["p95_ms"] / by_size[str(sizes[0])]["api"]["p95_ms"], 2)
+        by_size["p95_growth"] = {"from": sizes[0], "to": sizes[-1], "ratio": growth}
+        rows.append([endpoint, f"p95 growth {sizes[0]} -> {sizes[-1]}", "", f"{growth}x", "", "", "", ""])
+    report(args.name, "Query latency (ms): through the API, and the bare Cypher of the same answer",
+           ["endpoint", "vignettes", "API p50", "API p95", "Cypher p50", "Cypher p95", "API/Cypher p50",
+            "API/Cypher p95"], rows,
+           {"requests_per_endpoint": args.requests, "results": results, "label_scans_in_plans": scans,
+            "targets": {"interventions_api_over_bare_at_10000": "<= 1.5", "p95_growth_1000_to_100000": "<= 3"}})
+    bad = {k: v for k, v in scans.items() if v}
+    console.print("Plans: no label scan over vignettes, facts or persons." if not bad else f"Label scans: {bad}")
+
+
+if __name__ == "__main__":
+    main()
