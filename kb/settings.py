@@ -51,6 +51,16 @@ class Settings(BaseSettings):
     # --- API ---------------------------------------------------------------
     kb_api_host: str = "127.0.0.1"
     kb_api_port: int = 8000
+    kb_api_anonymous_reads: bool = Field(
+        default=False, description="let requests without an API key read (every GET); writes always need a key"
+    )
+    kb_api_keys_file: Path | None = Field(
+        default=None, description="keep API key hashes in this JSON file instead of in Neo4j"
+    )
+    kb_api_cors_origins: list[str] = Field(
+        default_factory=list, description="origins allowed by CORS, e.g. [\"https://example.org\"]; empty: CORS off"
+    )
+    kb_api_max_body_bytes: int = Field(default=1_000_000, ge=1_000, description="largest request body accepted")
 
     @property
     def uses_local_neo4j(self) -> bool:

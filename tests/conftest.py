@@ -2,7 +2,8 @@
 
 With NEO4J_URI set, the tests use that Neo4j instead (and skip the tests that
 manage the local server's process). Otherwise a fresh local server is started in
-var/test-neo4j on free ports, and stopped at the end.
+var/test-neo4j (or KB_TEST_DATA_DIR, so that two test sessions can run side by
+side) on free ports, and stopped at the end.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def local_settings(**overrides: object) -> Settings:
     """Settings for a local server of the tests', ignoring any .env file."""
     values: dict[str, object] = {
         "neo4j_uri": None,
-        "kb_data_dir": PROJECT_ROOT / "var" / "test-neo4j",
+        "kb_data_dir": Path(os.environ.get("KB_TEST_DATA_DIR") or PROJECT_ROOT / "var" / "test-neo4j"),
         "kb_neo4j_bolt_port": free_port(),
         "kb_neo4j_http_port": free_port(),
         "kb_neo4j_heap": "1g",
