@@ -31,13 +31,15 @@ from bench.common import bench_database, console, free_port, report, summary
 from kb.db import Database
 from kb.fulltext import lucene_query
 from kb.generate import _Draw, generate
+from kb.interventions import rank
 from kb.graph import vignette_rows
 from kb.loader import load_rows
 from kb.resolve import concept_ids, resolve_term
 from kb.search import CAP
 from kb.settings import PROJECT_ROOT, Settings
-from kb.similarity import CANDIDATE_POOL, COMMON_IDF, KIND_WEIGHTS, _idf, _neighbourhood
+from kb.similarity import BUDGET, CANDIDATE_POOL, KIND_WEIGHTS, PER_CONCEPT, _idf, _neighbourhood
 from kb.validate import check_data
+from kb.vignette_queries import filtered_page
 from kb.vocabulary import Vocabulary, load_vocabulary
 
 PLANS = PROJECT_ROOT / "bench" / "plans"
@@ -53,7 +55,8 @@ def terms(vocab: Vocabulary, kind: str, n: int = 6) -> list[str]:
 def serve(settings: Settings) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("KB_")}
-    env.update({"KB_DATA_DIR": str(settings.kb_data_dir), "KB_NEO4J_BOLT_PORT": str(settings.kb_neo4j_bolt_port)})
+    env.update({"KB_DATA_DIR": str(settings.kb_data_dir), "KB_NEO4J_BOLT_PORT": str(settings.kb_neo4j_bolt_port),
+                "KB_API_ANONYMOUS_READS": "1"})  # the benchmarks read without API keys
     proc = subprocess.Popen([str(Path(sys.executable).parent / "kb"), "serve", "--port", str(port)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=PROJECT_ROOT)
     base = f"http://127.0.0.1:{port}"
@@ -76,16 +79,18 @@ def cases(db: Database, vocab: Vocabulary, n: int) -> dict[str, list[tuple[dict[
     out: dict[str, list] = {"interventions": [], "vignettes": [], "similar": [], "search": [], "ask": []}
     for p in patterns:
         cids = concept_ids(resolve_term(vocab, p, ("pattern", "behavior", "role")))
-        floor = lambda cids=cids: db.read("interventions_for", concept_ids=cids, support=5)  # noqa: E731
+
+        def floor(cids: list[str] = cids) -> Any:  # the stats of the concept, then the uses of the first page
+            ranked = rank(db.read("stats_for", concept_ids=cids[:1]), vocab)[:20]
+            keys = [k.replace(" ", "/", 1) for r in ranked for k in r["sample"][:5]]
+            return db.read("intervention_uses", keys=keys, concept_ids=cids)
         out["interventions"].append(({"path": "/interventions", "params": {"for": p}}, floor))
         out["ask"].append(({"path": "/ask", "params": {"q": f"interventions for {vocab.concepts[p].label}"}}, floor))
     for p, r in zip(patterns, itertools.cycle(roles)):
         filters = [concept_ids(resolve_term(vocab, p, ("pattern",))), concept_ids(resolve_term(vocab, r, ("role",)))]
 
-        def floor(f: list[list[str]] = filters) -> Any:
-            degree = {r["id"]: r["facts"] for r in db.read("concept_degrees", ids=sorted({c for ids in f for c in ids}))}
-            ordered = sorted(f, key=lambda ids: sum(degree.get(c, 0) for c in ids))
-            return db.read("vignettes_by_concepts", filters=ordered, limit=20, offset=0)
+        def floor(f: list[list[str]] = filters) -> Any:  # the same plan choice and queries as the API
+            return filtered_page(db, f, limit=20, offset=0)
         out["vignettes"].append(({"path": "/vignettes", "params": {"pattern": p, "role": r}}, floor))
     for vid in ids:
         def floor(vid: str = vid) -> Any:
@@ -93,10 +98,8 @@ def cases(db: Database, vocab: Vocabulary, n: int) -> dict[str, list[tuple[dict[
             query: dict[str, set[str]] = {}
             for row in rows:
                 query.setdefault(row["kind"], set()).add(row["concept"])
-            idf = _idf(db, vocab)
-            common = {c for c, w in idf.items() if w <= COMMON_IDF}
-            return db.read("similar_candidates", concepts=_neighbourhood(vocab, query, common), exclude=vid,
-                           pool=CANDIDATE_POOL, kinds=list(KIND_WEIGHTS))
+            return db.read("similar_candidates", concepts=_neighbourhood(vocab, query, _idf(db, vocab)), exclude=vid,
+                           pool=CANDIDATE_POOL, per_concept=PER_CONCEPT, budget=BUDGET, kinds=list(KIND_WEIGHTS))
         out["similar"].append(({"path": f"/vignettes/{vid}/similar", "params": {"k": 5}}, floor))
     for w in words:
         floor = lambda w=w: db.read("search_text", q=lucene_query(w), limit=20, offset=0, cap=CAP)  # noqa: E731
@@ -142,15 +145,20 @@ def plans(db: Database, vocab: Vocabulary, n: int) -> dict[str, list[str]]:
     enmeshment = concept_ids(resolve_term(vocab, "enmeshment", ("pattern",)))
     role = concept_ids(resolve_term(vocab, "parentified child", ("role",)))
     vid = f"syn-1-{n // 2:06d}"
+    uses = [k.replace(" ", "/", 1) for r in rank(db.read("stats_for", concept_ids=enmeshment[:1]), vocab)
+            for k in r["sample"][:5]]
     main = {
-        "interventions_for": {"concept_ids": enmeshment, "support": 5},
-        "outcomes_after_interventions": {"concept_ids": ["boundary-setting"], "support": 5},
-        "vignettes_by_concepts": {"filters": [enmeshment, role], "limit": 20, "offset": 0},
+        "stats_for": {"concept_ids": enmeshment[:1]},
+        "intervention_uses": {"keys": uses, "concept_ids": enmeshment},
+        "vignettes_by_concepts": {"filters": [role, enmeshment], "limit": 20, "offset": 0},
+        "vignettes_by_concepts_walk": {"filters": [role, enmeshment], "limit": 20, "offset": 0},
+        "vignettes_by_concepts_count": {"filters": [role, enmeshment], "cap": CAP},
         "vignettes_search": {"q": "drinking", "filters": [enmeshment], "limit": 20, "offset": 0},
         "search_text": {"q": "drinking", "limit": 20, "offset": 0, "cap": CAP},
         "pattern_profile": {"concept_ids": enmeshment},
         "similar_candidates": {"concepts": [{"kind": "pattern", "id": "enmeshment"}, {"kind": "role", "id": "client"}],
-                               "exclude": vid, "pool": CANDIDATE_POOL, "kinds": list(KIND_WEIGHTS)},
+                               "exclude": vid, "pool": CANDIDATE_POOL, "per_concept": PER_CONCEPT, "budget": BUDGET,
+                               "kinds": list(KIND_WEIGHTS)},
         "vignette_facts": {"id": vid},
         "vignette_find": {"ref": "ada"},
         "concept_usage": {"ids": enmeshment},

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import typer
 
+from cli import audit as audit_commands
 from cli import db as db_commands
+from cli import exchange as exchange_commands
+from cli import keys as key_commands
 from cli import query as query_commands
 from cli import schema as schema_commands
+from cli import stats as stats_commands
 from cli import vignettes as vignette_commands
 from cli.common import settings
 
@@ -17,6 +21,8 @@ app = typer.Typer(
 )
 app.add_typer(db_commands.app, name="db")
 app.add_typer(schema_commands.app, name="schema")
+app.add_typer(stats_commands.app, name="stats")
+app.add_typer(key_commands.app, name="keys")
 
 
 @app.command()
@@ -37,5 +43,8 @@ app.command()(vignette_commands.validate)
 app.command()(vignette_commands.load)
 app.command()(vignette_commands.remove)
 app.command()(vignette_commands.generate)
+app.command("export")(exchange_commands.export)
+app.command("import")(exchange_commands.import_)
+app.command()(audit_commands.audit)
 for command in (query_commands.ask, query_commands.interventions, query_commands.vignettes, query_commands.similar):
     app.command()(command)

@@ -155,6 +155,7 @@ class VignetteSummary(BaseModel):
 class VignetteList(Page[VignetteSummary]):
     filters: list[TermResolution] = []
     q: str | None = None
+    total_capped: bool = Field(default=False, description="true when more matched than were counted: total is a lower bound")
 
 
 class Source(BaseModel):
@@ -193,6 +194,7 @@ class FactOut(BaseModel):
 
 class VignetteDetail(BaseModel):
     id: str
+    version: str = Field(description="the content hash; send it back in If-Match to replace the vignette (PUT)")
     title: str
     summary: str
     composite: bool

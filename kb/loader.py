@@ -16,10 +16,13 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
+from kb.audit import Actor, audit_step, identifier_override, vignette_change
 from kb.db import Database
 from kb.graph import VignetteRows, concept_rows, vignette_rows
 from kb.migrate import migrate
+from kb.stats import add_step, ensure_current, refill_step, subtract_step
 from kb.validate import CheckedVignette, Problem, VignetteInvalid, check_files
 from kb.vocabulary import Vocabulary
 
@@ -51,17 +54,14 @@ def sync_vocabulary(db: Database, vocab: Vocabulary) -> None:
         ("vocab_links", {"rows": links}),
     ])
     db.write("vocab_prune", ids=list(vocab.concepts))
+    ensure_current(db, vocab)  # the intervention stats fold narrower concepts in: a new hierarchy rebuilds them
 
 
-def write_batch(db: Database, batch: list[VignetteRows], summary: LoadSummary) -> None:
-    """Write the new and changed vignettes of `batch` in one transaction; skip the unchanged."""
-    stored = {r["id"]: r["content_hash"] for r in db.read("load_vignette_hashes", ids=[b.id for b in batch])}
-    todo = [b for b in batch if stored.get(b.id) != b.vignette["content_hash"]]
-    summary.unchanged += [b.id for b in batch if stored.get(b.id) == b.vignette["content_hash"]]
-    if not todo:
-        return
+def vignette_steps(todo: list[VignetteRows]) -> list[tuple[str, dict[str, Any]]]:
+    """The catalogued writes that put these vignettes in whole, replacing any old persons and facts."""
     ids = [b.id for b in todo]
-    results = db.write_steps([
+    return [
+        subtract_step(ids),
         ("load_clear_facts", {"ids": ids}),
         ("load_clear_persons", {"ids": ids}),
         ("load_vignettes", {"rows": [b.vignette for b in todo]}),
@@ -70,9 +70,29 @@ def write_batch(db: Database, batch: list[VignetteRows], summary: LoadSummary) -
         ("load_facts", {"rows": [f for b in todo for f in b.facts]}),
         ("load_fact_person_links", {"rows": [x for b in todo for x in b.person_links]}),
         ("load_fact_fact_links", {"rows": [x for b in todo for x in b.fact_links]}),
-    ])
-    summary.facts_removed += results[0][0]["removed"]
-    summary.persons_removed += results[1][0]["removed"]
+        add_step(ids),
+        refill_step(),
+    ]
+
+
+def write_batch(db: Database, batch: list[VignetteRows], summary: LoadSummary, actor: Actor | None = None,
+                change: dict[str, Any] | None = None) -> None:
+    """Write the new and changed vignettes of `batch` in one transaction; skip the unchanged.
+
+    With an `actor`, an audit entry per vignette written lands in the same transaction,
+    with `change` (e.g. an identifier-check override) added to what it records.
+    """
+    stored = {r["id"]: r["content_hash"] for r in db.read("load_vignette_hashes", ids=[b.id for b in batch])}
+    todo = [b for b in batch if stored.get(b.id) != b.vignette["content_hash"]]
+    summary.unchanged += [b.id for b in batch if stored.get(b.id) == b.vignette["content_hash"]]
+    if not todo:
+        return
+    steps = vignette_steps(todo)
+    if actor is not None:
+        steps.append(audit_step(actor, [vignette_change(b, stored.get(b.id), change) for b in todo]))
+    results = dict(zip([name for name, _ in steps], db.write_steps(steps), strict=True))
+    summary.facts_removed += results["load_clear_facts"][0]["removed"]
+    summary.persons_removed += results["load_clear_persons"][0]["removed"]
     summary.facts_written += sum(len(b.facts) for b in todo)
     summary.persons_written += sum(len(b.persons) for b in todo)
     for b in todo:
@@ -91,13 +111,16 @@ def _batches(items: Iterator[VignetteRows], size: int) -> Iterator[list[Vignette
 
 
 def load_rows(db: Database, rows: Iterable[VignetteRows], vocab: Vocabulary,
-              batch_size: int = DEFAULT_BATCH, on_vignette: Progress | None = None) -> LoadSummary:
-    """Write vignettes' rows (schema and vocabulary first), `batch_size` vignettes per transaction."""
+              batch_size: int = DEFAULT_BATCH, on_vignette: Progress | None = None,
+              actor: Actor | None = None) -> LoadSummary:
+    """Write vignettes' rows (schema and vocabulary first), `batch_size` vignettes per transaction.
+
+    With an `actor`, each vignette written is recorded in the audit trail."""
     migrate(db)
     sync_vocabulary(db, vocab)
     summary = LoadSummary()
     for batch in _batches(iter(rows), batch_size):
-        write_batch(db, batch, summary)
+        write_batch(db, batch, summary, actor)
         if on_vignette:
             on_vignette(len(batch))
     return summary
@@ -110,23 +133,37 @@ def load_checked(db: Database, checked: Iterable[CheckedVignette], vocab: Vocabu
 
 
 def load_paths(db: Database, paths: list[Path], vocab: Vocabulary, batch_size: int = DEFAULT_BATCH,
-               on_validated: Progress | None = None, on_written: Progress | None = None) -> LoadSummary:
-    """Check every file; if all pass, write them. Raises VignetteInvalid (nothing written) otherwise."""
+               on_validated: Progress | None = None, on_written: Progress | None = None,
+               actor: Actor | None = None, allow_identifiers: bool = False) -> LoadSummary:
+    """Check every file; if all pass, write them. Raises VignetteInvalid (nothing written) otherwise.
+
+    `allow_identifiers` lets composite vignettes through the identifier check (kb.identifiers)."""
     problems: list[Problem] = []
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
-        for _path, checked, found in check_files(paths, vocab):
+        for _path, checked, found in check_files(paths, vocab, allow_identifiers=allow_identifiers):
             problems += found
             if checked is not None and not problems:
-                spill.write(json.dumps(asdict(vignette_rows(checked))) + "\n")
+                rows = vignette_rows(checked)
+                if allow_identifiers and checked.composite_findings:  # recorded in the audit trail when written
+                    rows.vignette["identifier_override"] = identifier_override(checked.composite_findings)
+                spill.write(json.dumps(asdict(rows)) + "\n")
             if on_validated:
                 on_validated(1)
         if problems:
             raise VignetteInvalid(problems)
         spill.seek(0)
-        return load_rows(db, (VignetteRows(**json.loads(line)) for line in spill), vocab, batch_size, on_written)
+        return load_rows(db, (VignetteRows(**json.loads(line)) for line in spill), vocab, batch_size, on_written,
+                         actor)
+
+
+def removal_steps(vignette_id: str) -> list[tuple[str, dict[str, Any]]]:
+    """The catalogued writes that take one vignette out whole (one transaction)."""
+    return [subtract_step([vignette_id]), ("vignette_remove", {"id": vignette_id}), refill_step()]
 
 
 def remove_vignette(db: Database, vignette_id: str) -> int:
     """Remove one vignette with its persons and facts; returns the nodes removed (0: no such vignette)."""
-    rows = db.write("vignette_remove", id=vignette_id)
+    steps = removal_steps(vignette_id)
+    results = dict(zip([name for name, _ in steps], db.write_steps(steps), strict=True))
+    rows = results["vignette_remove"]
     return rows[0]["removed"] if rows else 0

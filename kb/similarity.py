@@ -23,6 +23,8 @@ from kb.vocabulary import Vocabulary
 KIND_WEIGHTS = {"pattern": 0.5, "role": 0.25, "behavior": 0.25}
 RELATION_SCORE = {"same": 1.0, "broader": 0.5, "narrower": 0.5, "sibling": 0.25}
 CANDIDATE_POOL = 300
+PER_CONCEPT = 500  # facts read per query concept when gathering candidates
+BUDGET = 5000  # facts read in all: rarest concepts first, so the work stays bounded at any size
 
 Case = dict[str, set[str]]  # kind -> concept ids
 
@@ -71,15 +73,16 @@ def compare(vocab: Vocabulary, query: Case, case: Case, idf: dict[str, float]) -
         by_kind[kind] = round(num / den, 4) if den else 0.0
     total_weight = sum(KIND_WEIGHTS[k] for k in by_kind)
     score = sum(KIND_WEIGHTS[k] * s for k, s in by_kind.items()) / total_weight if total_weight else 0.0
-    shared.sort(key=lambda s: (-s.weight, s.kind, s.query.label))
+    shared.sort(key=lambda s: (-s.weight, s.kind, s.query.label, s.match.id))
     return round(score, 4), by_kind, shared
 
 
-def _neighbourhood(vocab: Vocabulary, query: Case, common: set[str] = frozenset()) -> list[dict[str, str]]:
-    """The query's concepts with their broader, narrower and sibling concepts: what a candidate may share.
+def _neighbourhood(vocab: Vocabulary, query: Case, idf: dict[str, float]) -> list[dict[str, str]]:
+    """The query's concepts with their broader, narrower and sibling concepts: what a candidate may share; rarest first.
 
-    Concepts in `common` (found in most vignettes, like the role "client") are left out: sharing them
-    says nothing, and every vignette would be a candidate."""
+    Common concepts (found in half the vignettes or more, like the role "client") are left out: sharing
+    them says nothing, and every vignette would be a candidate."""
+    common = {cid for cid, w in idf.items() if w <= COMMON_IDF}
     out = set()
     for kind, ids in query.items():
         for cid in ids:
@@ -87,7 +90,7 @@ def _neighbourhood(vocab: Vocabulary, query: Case, common: set[str] = frozenset(
             for parent in vocab.concepts[cid].broader:
                 near |= set(vocab.narrower[parent])
             out |= {(kind, n) for n in near if n not in common}
-    return [{"kind": k, "id": i} for k, i in sorted(out)]
+    return [{"kind": k, "id": i} for k, i in sorted(out, key=lambda ki: (-idf.get(ki[1], 0.0), ki))]
 
 
 def _idf(db: Database, vocab: Vocabulary) -> dict[str, float]:
@@ -102,9 +105,8 @@ COMMON_IDF = math.log(1 + 1 / 0.5)  # a concept with facts in half the vignettes
 def similar_to_case(db: Database, vocab: Vocabulary, query: Case, k: int = 5, exclude: str | None = None,
                     label: str = "partial case", resolved: list[TermResolution] | None = None) -> SimilarAnswer:
     idf = _idf(db, vocab)
-    common = {cid for cid, w in idf.items() if w <= COMMON_IDF}
-    rows = db.read("similar_candidates", concepts=_neighbourhood(vocab, query, common), exclude=exclude,
-                   pool=CANDIDATE_POOL, kinds=list(KIND_WEIGHTS))
+    rows = db.read("similar_candidates", concepts=_neighbourhood(vocab, query, idf), exclude=exclude,
+                   pool=CANDIDATE_POOL, per_concept=PER_CONCEPT, budget=BUDGET, kinds=list(KIND_WEIGHTS))
     cases: dict[str, Case] = {}
     for row in rows:
         case: Case = defaultdict(set)

@@ -22,6 +22,19 @@ CREATE INDEX concept_kind IF NOT EXISTS FOR (c:Concept) ON (c.kind);
 // Outcomes by result (improved, mixed, worse, unchanged), for ranking interventions.
 CREATE INDEX outcome_result IF NOT EXISTS FOR (f:OutcomeFact) ON (f.result);
 
+// Intervention aggregates (kb/stats.py): one per (concept, intervention), read by concept;
+// the refill flag marks the few whose sample a removal left short.
+CREATE CONSTRAINT intervention_stat_key IF NOT EXISTS FOR (s:InterventionStat) REQUIRE s.key IS UNIQUE;
+CREATE INDEX intervention_stat_concept IF NOT EXISTS FOR (s:InterventionStat) ON (s.concept_id);
+CREATE INDEX intervention_stat_refill IF NOT EXISTS FOR (s:InterventionStat) ON (s.refill);
+CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE;
+
 // Full text: vignette titles, summaries and narratives; concept labels, synonyms and definitions.
 CREATE FULLTEXT INDEX vignette_text IF NOT EXISTS FOR (v:Vignette) ON EACH [v.title, v.summary, v.narrative];
 CREATE FULLTEXT INDEX concept_text IF NOT EXISTS FOR (c:Concept) ON EACH [c.label, c.synonyms_text, c.definition];
+
+// The audit trail, newest first, and by entity (a vignette's history). API keys by id (when kept in Neo4j).
+CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.id IS UNIQUE;
+CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEntry) ON (a.at);
+CREATE INDEX audit_entity IF NOT EXISTS FOR (a:AuditEntry) ON (a.entity_id);
+CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE;

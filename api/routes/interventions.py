@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from api.deps import DB, Limit, Offset, Vocab
 from api.errors import BAD_INPUT, NOT_FOUND, UNAVAILABLE
 from kb.answers import InterventionsAnswer
-from kb.interventions import interventions_for
+from kb.interventions import MAX_SUPPORT, interventions_for
 
 router = APIRouter(tags=["interventions"])
 
@@ -21,7 +21,7 @@ def interventions(
                                description="a pattern, behavior or role: any synonym, singular or plural",
                                examples=["enmeshment", "codependence", "parentified child"])],
     limit: Limit = 20, offset: Offset = 0,
-    support: Annotated[int, Query(ge=1, le=50, description="uses shown with evidence per intervention")] = 5,
+    support: Annotated[int, Query(ge=1, le=MAX_SUPPORT, description="uses shown with evidence per intervention")] = 5,
 ) -> InterventionsAnswer:
     """The interventions used for a concept or a narrower one, with the vignettes, quotes and paths behind each."""
     return interventions_for(db, vocab, term, limit, offset, support)
