@@ -4,18 +4,24 @@ Every problem names its file, line and field path (`file:line: field.path: messa
 all problems of all files are collected, not only the first. A file that passes
 becomes a `CheckedVignette`: the model with its concepts resolved, its facts given
 ids, and every evidence quote located in the narrative. No database is needed.
+
+A composite vignette is also scanned for what could identify a real person
+(kb.identifiers); each finding is a problem unless `allow_identifiers` is given,
+and then the findings stay on the CheckedVignette so the override can be recorded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from kb.evidence import Narrative, Span
+from kb.identifiers import Finding, scan_vignette, vocabulary_words
 from kb.models import FACT_LISTS, Vignette
 from kb.vocabulary import Vocabulary
 from kb.yamlsource import YamlDocument, YamlProblem, parse_yaml
@@ -48,6 +54,12 @@ class CheckedVignette:
     fact_ids: dict[Loc, str] = field(default_factory=dict)  # ("roles", 0) -> "r-parentified"
     concepts: dict[Loc, str] = field(default_factory=dict)  # ("roles", 0) -> "parentified-child"
     quotes: dict[Loc, list[Quote]] = field(default_factory=dict)  # ("roles", 0) -> located quotes
+    identifier_findings: list[Finding] = field(default_factory=list)  # kept when allowed, or not composite
+
+    @property
+    def composite_findings(self) -> list[Finding]:
+        """The findings that refuse this vignette unless allowed: those of a composite one."""
+        return self.identifier_findings if self.vignette.composite else []
 
 
 class VignetteInvalid(ValueError):
@@ -178,6 +190,24 @@ class _Checker:
             fact_refs(("outcomes", i, "after"), o.after, ("intervention",), "after")
         return checked
 
+    def identifiers(self, checked: CheckedVignette, allow: bool) -> None:
+        """Scan for identifiers; a composite vignette's findings are problems unless allowed.
+
+        Synthetic vignettes (kb generate) are made by a program from no one's story and are not scanned.
+        """
+        v = checked.vignette
+        if v.synthetic:
+            return
+        checked.identifier_findings = scan_vignette(v, _vocabulary_words(self.vocab))
+        if not v.composite or allow:
+            return
+        for f in checked.identifier_findings:
+            loc = _loc(f.path)
+            text = _field_text(v, loc)
+            line = self.doc.line_in(loc, text, f.start) if text is not None else self.doc.line_of(loc)
+            self.problems.append(Problem(self.file, line, f.path, f"{f.describe()}; remove it, or pass "
+                                         "--allow-identifiers (API: allow_identifiers=true) to store it anyway"))
+
     def concept(self, loc: Loc, term: str, kind: str) -> str | None:
         hit = self.vocab.resolve(term, kind)
         if hit:
@@ -192,28 +222,52 @@ class _Checker:
         return None
 
 
-def check_text(text: str, file: str, vocab: Vocabulary) -> CheckedVignette:
+@lru_cache(maxsize=4)
+def _vocabulary_words(vocab: Vocabulary) -> frozenset[str]:
+    return vocabulary_words(t for c in vocab.concepts.values() for t in (c.label, *c.synonyms))
+
+
+def _loc(path: str) -> Loc:
+    """'persons.2.name' -> ('persons', 2, 'name')."""
+    return tuple(int(p) if p.isdigit() else p for p in path.split("."))
+
+
+def _field_text(v: Vignette, loc: Loc) -> str | None:
+    """The string at `loc` in the model (an evidence list of one is written as a single string)."""
+    value: Any = v
+    for part in loc:
+        if isinstance(part, int):
+            value = value[part]
+        else:
+            value = getattr(value, "for_" if part == "for" else part)
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    return value if isinstance(value, str) else None
+
+
+def _check(doc: YamlDocument, file: str, vocab: Vocabulary, allow_identifiers: bool) -> CheckedVignette:
+    checker = _Checker(doc, file, vocab)
+    model = checker.shape()
+    checked = checker.semantics(model) if model else None
+    if checked is not None:
+        checker.identifiers(checked, allow_identifiers)
+    if checker.problems or checked is None:
+        raise VignetteInvalid(checker.problems)
+    return checked
+
+
+def check_text(text: str, file: str, vocab: Vocabulary, *, allow_identifiers: bool = False) -> CheckedVignette:
     """Check one vignette's YAML text; raises VignetteInvalid with every problem found."""
     try:
         doc = parse_yaml(text)
     except YamlProblem as p:
         raise VignetteInvalid([Problem(file, p.line, p.path, p.message)]) from None
-    checker = _Checker(doc, file, vocab)
-    model = checker.shape()
-    checked = checker.semantics(model) if model else None
-    if checker.problems or checked is None:
-        raise VignetteInvalid(checker.problems)
-    return checked
+    return _check(doc, file, vocab, allow_identifiers)
 
 
-def check_data(data: Any, file: str, vocab: Vocabulary) -> CheckedVignette:
+def check_data(data: Any, file: str, vocab: Vocabulary, *, allow_identifiers: bool = False) -> CheckedVignette:
     """Check an already parsed vignette (a JSON body, say); lines are then all 1."""
-    checker = _Checker(YamlDocument(data, None), file, vocab)
-    model = checker.shape()
-    checked = checker.semantics(model) if model else None
-    if checker.problems or checked is None:
-        raise VignetteInvalid(checker.problems)
-    return checked
+    return _check(YamlDocument(data, None), file, vocab, allow_identifiers)
 
 
 def vignette_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -225,7 +279,8 @@ def vignette_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def check_files(paths: Iterable[Path], vocab: Vocabulary) -> Iterator[tuple[Path, CheckedVignette | None, list[Problem]]]:
+def check_files(paths: Iterable[Path], vocab: Vocabulary, *, allow_identifiers: bool = False,
+                ) -> Iterator[tuple[Path, CheckedVignette | None, list[Problem]]]:
     """Check each file in turn (streaming: one file in memory at a time), with duplicate ids across files."""
     first_file_of: dict[str, str] = {}
     for path in vignette_files(paths):
@@ -235,7 +290,7 @@ def check_files(paths: Iterable[Path], vocab: Vocabulary) -> Iterator[tuple[Path
             yield path, None, [Problem(str(path), 1, "(file)", f"cannot read: {exc}")]
             continue
         try:
-            checked = check_text(text, str(path), vocab)
+            checked = check_text(text, str(path), vocab, allow_identifiers=allow_identifiers)
         except VignetteInvalid as exc:
             yield path, None, exc.problems
             continue

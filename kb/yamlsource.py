@@ -9,7 +9,18 @@ from typing import Any
 import yaml
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same results, faster
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Multi-line strings as literal blocks (`|`), as authors write narratives; the emitter
+    falls back to a quoted style where a block could not hold the string exactly."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(str, _str)
 
 
 def dump_yaml(data: Any) -> str:
@@ -39,6 +50,21 @@ class YamlDocument:
             node = child
             line = node.start_mark.line + 1
         return line
+
+    def line_in(self, loc: Sequence[str | int], text: str, offset: int) -> int:
+        """The line of character `offset` of the string `text` found at `loc`.
+
+        Exact in a literal block (`|`), whose lines are kept; elsewhere (folded or
+        flow text, or a value that is not `text`) the line where the value starts.
+        """
+        node = self.root
+        for part in loc:
+            node = _child(node, part)
+            if node is None:
+                return self.line_of(loc)
+        if isinstance(node, yaml.ScalarNode) and node.style == "|" and node.value.rstrip() == text.rstrip():
+            return node.start_mark.line + 2 + text.count("\n", 0, offset)  # the text starts below the '|'
+        return self.line_of(loc)
 
 
 def _child(node: yaml.Node | None, part: str | int) -> yaml.Node | None:
