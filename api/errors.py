@@ -10,10 +10,14 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.limits import BodyTooLarge
 from kb.ask import QuestionNotUnderstood, UnknownTerms
 from kb.db import Neo4jQueryError, Neo4jUnavailable
+from kb.editing import VersionConflict
 from kb.fulltext import BadQuery
+from kb.keys import UnknownKey
 from kb.resolve import UnknownConcept, ref
+from kb.validate import VignetteInvalid
 from kb.vignette_queries import UnknownVignette
 
 log = logging.getLogger("kb.api")
@@ -31,6 +35,17 @@ class ErrorBody(BaseModel):
 NOT_FOUND = {404: {"model": ErrorBody, "description": "unknown term or id; the body lists the closest concepts"}}
 BAD_INPUT = {422: {"model": ErrorBody, "description": "a parameter is missing or wrong; the body names it"}}
 UNAVAILABLE = {503: {"model": ErrorBody, "description": "Neo4j is unreachable"}}
+AUTH = {401: {"model": ErrorBody, "description": "no API key, or one that is not valid"},
+        403: {"model": ErrorBody, "description": "the API key's role does not allow this"}}
+CONFLICT = {409: {"model": ErrorBody, "description": "the vignette changed since the version you sent (or exists already)"}}
+
+
+class ApiError(StarletteHTTPException):
+    """An error a route raises on purpose: status, a stable code, and a message saying what would be right."""
+
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(status_code=status, detail=message, headers=headers)
+        self.code = code
 
 
 def error_response(status: int, code: str, message: str, **extra: object) -> JSONResponse:
@@ -80,8 +95,34 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return error_response(exc.status_code, code, str(exc.detail))
+        if exc.status_code == 400 and not isinstance(exc, ApiError):  # FastAPI could not parse the JSON body
+            return error_response(422, "bad_parameter", "body: not valid JSON (send a UTF-8 JSON document)",
+                                  details=[{"parameter": "body", "in": "body", "message": str(exc.detail)}])
+        code = getattr(exc, "code", None) or {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        response = error_response(exc.status_code, code, str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
+
+    @app.exception_handler(BodyTooLarge)
+    async def too_large(_: Request, exc: BodyTooLarge) -> JSONResponse:
+        return error_response(413, "body_too_large", str(exc))
+
+    @app.exception_handler(VignetteInvalid)
+    async def invalid_vignette(_: Request, exc: VignetteInvalid) -> JSONResponse:
+        problems = [{"file": p.file, "line": p.line, "path": p.path, "message": p.message} for p in exc.problems]
+        first = exc.problems[0] if exc.problems else None
+        message = (f"{len(problems)} problem(s) in the vignette; first: {first.path}: {first.message}"
+                   if first else "the vignette is not valid")
+        return error_response(422, "invalid_vignette", message, problems=problems)
+
+    @app.exception_handler(VersionConflict)
+    async def conflict(_: Request, exc: VersionConflict) -> JSONResponse:
+        return error_response(409, "version_conflict", str(exc), id=exc.vignette_id,
+                              expected_version=exc.expected, current_version=exc.current)
+
+    @app.exception_handler(UnknownKey)
+    async def unknown_key(_: Request, exc: UnknownKey) -> JSONResponse:
+        return error_response(404, "unknown_key", str(exc))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

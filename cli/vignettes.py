@@ -10,25 +10,36 @@ from rich.table import Table
 
 from cli.common import console, database, err_console
 from kb.generate import generate as generate_vignettes
-from kb.loader import DEFAULT_BATCH, load_paths, remove_vignette
+from kb.audit import Actor
+from kb.editing import delete_vignette
+from kb.loader import DEFAULT_BATCH, load_paths
 from kb.settings import PROJECT_ROOT
 from kb.validate import Problem, VignetteInvalid, check_files, vignette_files
+from kb.vignette_queries import UnknownVignette
 from kb.vocabulary import load_vocabulary
 from kb.yamlsource import dump_yaml
 
 VIGNETTES_DIR = PROJECT_ROOT / "vignettes"
+ALLOW_IDENTIFIERS = typer.Option(
+    False, "--allow-identifiers",
+    help="let composite vignettes through although the identifier check found something (see vignettes/README.md)")
 
 
-def validate(paths: list[Path] = typer.Argument(..., help="vignette files or folders (*.yaml)")) -> None:
+def validate(paths: list[Path] = typer.Argument(..., help="vignette files or folders (*.yaml)"),
+             allow_identifiers: bool = ALLOW_IDENTIFIERS) -> None:
     """Check vignette files without a database; report every problem as file:line: field.path: message."""
     vocab = load_vocabulary()
     good = bad = 0
-    for _path, checked, problems in check_files(paths, vocab):
+    for path, checked, problems in check_files(paths, vocab, allow_identifiers=allow_identifiers):
         if problems:
             bad += 1
             _print_problems(problems)
         else:
             good += 1
+        if checked and checked.vignette.composite and allow_identifiers:
+            for f in checked.identifier_findings:
+                err_console.print(f"{path}: {f.path}: {f.describe()} (allowed)", highlight=False, markup=False,
+                                  soft_wrap=True)
     if bad or not good:
         err_console.print(f"[red]{bad} of {good + bad} files have problems.[/]" if good + bad else "[red]No vignette files found.[/]")
         raise typer.Exit(1)
@@ -43,6 +54,7 @@ def _print_problems(problems: list[Problem]) -> None:
 def load(
     paths: list[Path] = typer.Argument(..., help="vignette files or folders (*.yaml)"),
     batch_size: int = typer.Option(DEFAULT_BATCH, min=1, max=1000, help="vignettes per transaction"),
+    allow_identifiers: bool = ALLOW_IDENTIFIERS,
 ) -> None:
     """Validate the files, then write them to Neo4j (new, changed and unchanged are reported)."""
     vocab = load_vocabulary()
@@ -59,6 +71,8 @@ def load(
                 db, paths, vocab, batch_size,
                 on_validated=lambda n: progress.advance(checking, n),
                 on_written=lambda n: progress.advance(writing, n),
+                actor=Actor.command_line(),
+                allow_identifiers=allow_identifiers,
             )
         except VignetteInvalid as exc:
             progress.stop()
@@ -77,11 +91,12 @@ def load(
 def remove(vignette_id: str = typer.Argument(..., help="the id of the vignette to remove")) -> None:
     """Remove one vignette, with its persons and facts."""
     with database() as db:
-        removed = remove_vignette(db, vignette_id)
-    if not removed:
-        err_console.print(f"[red]No vignette {vignette_id!r} in the database.[/]")
-        raise typer.Exit(1)
-    console.print(f"Removed vignette {vignette_id!r} ({removed} nodes).")
+        try:
+            delete_vignette(db, vignette_id, Actor.command_line())
+        except UnknownVignette:
+            err_console.print(f"[red]No vignette {vignette_id!r} in the database.[/]")
+            raise typer.Exit(1) from None
+    console.print(f"Removed vignette {vignette_id!r} with its persons and facts.")
 
 
 def generate(

@@ -2,7 +2,8 @@
 
 Every helper runs in the driver's managed transactions (`execute_read` /
 `execute_write`), which retry transient errors and, on a cluster or Aura, route
-reads to readers. No other module opens a session.
+reads to readers; only `run_autocommit`, for queries that commit their own
+batches, does not. No other module opens a session.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from kb.catalogue import Query, query
 from kb.settings import Settings
 
 T = TypeVar("T")
+Guard = tuple[str, dict[str, Any], Callable[[list[dict[str, Any]]], None]]
 
 
 class Neo4jUnavailable(RuntimeError):
@@ -47,6 +49,8 @@ class Database:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._driver: neo4j.Driver | None = None
+        # told of every catalogued query before it runs, with its parameters (query logging, the injection test)
+        self.observers: list[Callable[[Query, dict[str, Any]], None]] = []
 
     # ------------------------------------------------------------------ lifecycle
     @property
@@ -86,12 +90,12 @@ class Database:
     def read(self, q: Query | str, /, **params: Any) -> list[dict[str, Any]]:
         """Run a catalogued read query (by name or object); rows as dicts."""
         q = query(q) if isinstance(q, str) else q
-        return self.read_tx(lambda tx: tx.run(q.text, params).data())
+        return self.read_tx(lambda tx: self._run(tx, q, params))
 
     def write(self, q: Query | str, /, **params: Any) -> list[dict[str, Any]]:
         """Run a catalogued write query in its own transaction; rows as dicts."""
         q = query(q) if isinstance(q, str) else q
-        return self.write_tx(lambda tx: tx.run(q.text, params).data())
+        return self.write_tx(lambda tx: self._run(tx, q, params))
 
     def read_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run `work` in one managed read transaction (retried as a whole on transient errors)."""
@@ -101,13 +105,32 @@ class Database:
         """Run `work` in one managed write transaction: all of it lands, or none."""
         return self._execute(work, neo4j.WRITE_ACCESS)
 
-    def write_steps(self, steps: list[tuple[str, dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    def write_steps(self, steps: list[tuple[str, dict[str, Any]]],
+                    guard: Guard | None = None) -> list[list[dict[str, Any]]]:
         """Run several catalogued write queries, in order, in ONE transaction: all land or none.
 
-        `steps` are (query name, parameters); returns the rows of each.
+        `steps` are (query name, parameters); returns the rows of each. A `guard`
+        (query name, parameters, check) runs first in the same transaction; `check`
+        gets its rows and raises to abandon the whole transaction (nothing lands).
         """
         queries = [(query(name), params) for name, params in steps]
-        return self.write_tx(lambda tx: [tx.run(q.text, params).data() for q, params in queries])
+
+        def work(tx: ManagedTransaction) -> list[list[dict[str, Any]]]:
+            if guard is not None:
+                name, params, check = guard
+                check(self._run(tx, query(name), params))
+            return [self._run(tx, q, params) for q, params in queries]
+
+        return self.write_tx(work)
+
+    def run_autocommit(self, q: Query | str, /, **params: Any) -> list[dict[str, Any]]:
+        """Run a catalogued write query in an auto-commit transaction (not retried); rows as dicts.
+
+        Only for queries that commit their own batches (`CALL { ... } IN TRANSACTIONS`),
+        which Neo4j refuses inside a managed transaction.
+        """
+        q = query(q) if isinstance(q, str) else q
+        return self._in_session(lambda session: self._run(session, q, params), neo4j.WRITE_ACCESS)
 
     def profile(self, q: Query | str, /, **params: Any) -> dict[str, Any]:
         """Run a catalogued read query under PROFILE; the plan tree with rows and db hits per operator."""
@@ -133,12 +156,21 @@ class Database:
         return ServerInfo(self.uri, self.settings.neo4j_database, row["version"], row["edition"])
 
     # ------------------------------------------------------------------ internals
+    def _run(self, tx: ManagedTransaction | neo4j.Session, q: Query, params: dict[str, Any]) -> list[dict[str, Any]]:
+        for observe in self.observers:
+            observe(q, params)
+        return tx.run(q.text, params).data()
+
     def _execute(self, work: Callable[[ManagedTransaction], T], mode: str) -> T:
+        def managed(session: neo4j.Session) -> T:
+            return session.execute_read(work) if mode == neo4j.READ_ACCESS else session.execute_write(work)
+
+        return self._in_session(managed, mode)
+
+    def _in_session(self, use: Callable[[neo4j.Session], T], mode: str) -> T:
         try:
             with self.driver.session(database=self.settings.neo4j_database, default_access_mode=mode) as session:
-                if mode == neo4j.READ_ACCESS:
-                    return session.execute_read(work)
-                return session.execute_write(work)
+                return use(session)
         except (AuthError, ServiceUnavailable, SessionExpired) as exc:
             raise self._unavailable(exc) from exc
         except Neo4jError as exc:

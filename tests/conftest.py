@@ -83,7 +83,8 @@ def clean_db(db: Database) -> Database:
 
 @pytest.fixture(scope="session")
 def app(settings: Settings, local_server: LocalNeo4j | None):
-    return create_app(settings)
+    """The app as `make run` serves it: anonymous reads on (tests of access control build their own)."""
+    return create_app(derive(settings, kb_api_anonymous_reads=True))
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import DB, Limit, Offset, Vocab
 from api.errors import BAD_INPUT, NOT_FOUND, UNAVAILABLE
@@ -36,9 +36,13 @@ def vignettes(
 
 
 @router.get("/vignettes/{vignette_id}", response_model=VignetteDetail, responses={**NOT_FOUND, **UNAVAILABLE})
-def vignette(db: DB, vocab: Vocab, vignette_id: VignetteId) -> VignetteDetail:
-    """The whole vignette: persons, relations, roles, behaviors, patterns, interventions, outcomes, evidence."""
-    return get_vignette(db, vocab, vignette_id)
+def vignette(db: DB, vocab: Vocab, vignette_id: VignetteId, response: Response) -> VignetteDetail:
+    """The whole vignette: persons, relations, roles, behaviors, patterns, interventions, outcomes, evidence.
+
+    Its version is also the ETag, to send back in If-Match when replacing it."""
+    detail = get_vignette(db, vocab, vignette_id)
+    response.headers["ETag"] = f'"{detail.version}"'
+    return detail
 
 
 @router.get("/vignettes/{vignette_id}/graph", response_model=VignetteGraph, responses={**NOT_FOUND, **UNAVAILABLE})

@@ -1,0 +1,47 @@
+"""Request size limit: a body larger than KB_API_MAX_BODY_BYTES is refused with 413 before it is read whole."""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class BodyTooLarge(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the request body is larger than {limit} bytes (KB_API_MAX_BODY_BYTES)")
+        self.limit = limit
+
+
+class BodyLimit:
+    """ASGI middleware: checks Content-Length up front, and counts the bytes of bodies sent without one."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_bytes:
+            await _refuse(send, self.max_bytes)
+            return
+        seen = 0
+
+        async def counting() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise BodyTooLarge(self.max_bytes)
+            return message
+
+        await self.app(scope, counting, send)
+
+
+async def _refuse(send: Send, limit: int) -> None:
+    body = (b'{"error":{"code":"body_too_large","message":"the request body is larger than '
+            + str(limit).encode() + b' bytes"}}')
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
