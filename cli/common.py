@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -14,6 +15,8 @@ from kb.settings import Settings, get_settings
 
 console = Console()
 err_console = Console(stderr=True)
+# The driver logs a lost connection itself; a command reports it once, as its own clear error.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 KNOWN_ERRORS: tuple[type[Exception], ...] = (LocalNeo4jError, Neo4jUnavailable, Neo4jQueryError)
 

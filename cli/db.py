@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 import time
+from pathlib import Path
 
 import typer
 from rich.table import Table
 
-from cli.common import clean_errors, console, database, settings
+from cli.common import clean_errors, console, database, err_console, settings
 
+from kb.backup import BackupResult
+from kb.backup import backup as dump_database
+from kb.backup import restore as load_database
 from kb.localdb import LocalNeo4j
 from kb.migrate import migrate as apply_migrations
 
@@ -94,3 +99,37 @@ def migrate() -> None:
     console.print(f"Schema up to date: {n} constraints and indexes in place.")
 
 
+def _done(verb: str, result: BackupResult) -> None:
+    server = "Neo4j is running again" if result.restarted else "Neo4j was not running and is left stopped"
+    console.print(f"{verb} {result.file} ({result.size / 1_048_576:.1f} MiB) in {result.seconds:.1f} s; {server}.")
+
+
+@app.command()
+def backup(
+    file: Path = typer.Argument(..., help="the dump file to write, e.g. backups/kb-2025-01-31.dump"),
+    force: bool = typer.Option(False, "--force", help="overwrite FILE if it exists"),
+) -> None:
+    """Dump the local Neo4j's database to FILE (neo4j-admin database dump); the server is stopped meanwhile."""
+    with clean_errors(), console.status("Stopping Neo4j, dumping the database, starting Neo4j again..."):
+        result = dump_database(settings(), file, overwrite=force)
+    _done("Backed up to", result)
+
+
+@app.command()
+def restore(
+    file: Path = typer.Argument(..., help="a dump written by `kb db backup`"),
+    force: bool = typer.Option(False, "--force", help="replace the current database without asking"),
+) -> None:
+    """Replace the local Neo4j's database with FILE (neo4j-admin database load); the server is stopped meanwhile."""
+    s = settings()
+    if not force and s.uses_local_neo4j:
+        question = f"Replace every vignette, concept and audit entry of database {s.neo4j_database!r} with {file}?"
+        if not sys.stdin.isatty():
+            err_console.print(f"[bold red]error:[/] restore replaces the whole database {s.neo4j_database!r}; "
+                              "pass --force to confirm.", highlight=False)
+            raise typer.Exit(1)
+        if not typer.confirm(question):
+            raise typer.Exit(1)
+    with clean_errors(), console.status("Stopping Neo4j, loading the dump, starting Neo4j again..."):
+        result = load_database(s, file)
+    _done("Restored from", result)

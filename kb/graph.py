@@ -26,8 +26,9 @@ class VignetteRows:
     persons: list[dict[str, Any]] = field(default_factory=list)
     relations: list[dict[str, Any]] = field(default_factory=list)
     facts: list[dict[str, Any]] = field(default_factory=list)
-    person_links: list[dict[str, str]] = field(default_factory=list)  # fact -> person: ABOUT, INVOLVES, FOR, BY
-    fact_links: list[dict[str, str]] = field(default_factory=list)  # fact -> fact: SHOWN_BY, TARGETS, AFTER
+    # the links' `position` keeps the order of the list they come from (for_, targets, ...), for export
+    person_links: list[dict[str, Any]] = field(default_factory=list)  # fact -> person: ABOUT, INVOLVES, FOR, BY
+    fact_links: list[dict[str, Any]] = field(default_factory=list)  # fact -> fact: SHOWN_BY, TARGETS, AFTER
 
     @property
     def id(self) -> str:
@@ -74,7 +75,7 @@ def vignette_rows(checked: CheckedVignette) -> VignetteRows:
         for j, r in enumerate(p.relations):
             rows.relations.append({
                 "from": person_key[p.id], "to": person_key[r.to], "type": r.type.value, "phase": r.phase,
-                **_evidence(checked.quotes.get(("persons", i, "relations", j), [])),
+                "position": j, **_evidence(checked.quotes.get(("persons", i, "relations", j), [])),
             })
 
     fact_key = {fid: f"{v.id}/{fid}" for fid in checked.fact_ids.values()}
@@ -96,23 +97,24 @@ def vignette_rows(checked: CheckedVignette) -> VignetteRows:
                 },
             })
 
-            def person(rel: str, pid: str | None, key: str = key) -> None:
+            def person(rel: str, pid: str | None, position: int = 0, key: str = key) -> None:
                 if pid is not None:
-                    rows.person_links.append({"fact": key, "person": person_key[pid], "type": rel})
+                    rows.person_links.append({"fact": key, "person": person_key[pid], "type": rel, "position": position})
 
             def facts(rel: str, ids: list[str], key: str = key) -> None:
-                rows.fact_links.extend({"from": key, "to": fact_key[t], "type": rel} for t in ids)
+                rows.fact_links.extend({"from": key, "to": fact_key[t], "type": rel, "position": n}
+                                       for n, t in enumerate(ids))
 
             if kind in ("role", "behavior"):
                 person("ABOUT", fact.person)
             elif kind == "pattern":
-                for pid in fact.persons:
-                    person("INVOLVES", pid)
+                for n, pid in enumerate(fact.persons):
+                    person("INVOLVES", pid, n)
                 facts("SHOWN_BY", fact.shown_by)
             elif kind == "intervention":
                 person("BY", fact.by)
-                for pid in fact.for_:
-                    person("FOR", pid)
+                for n, pid in enumerate(fact.for_):
+                    person("FOR", pid, n)
                 facts("TARGETS", fact.targets)
             else:
                 person("ABOUT", fact.person)

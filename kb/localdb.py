@@ -277,13 +277,32 @@ class LocalNeo4j:
         password = self.s.password()
         if not password:
             raise LocalNeo4jError(f"No password: set NEO4J_PASSWORD or let kb generate {self.s.password_file}.")
+        self._admin(java, ["dbms", "set-initial-password", password], "set the initial password", secret=password)
+
+    # ------------------------------------------------------------------ neo4j-admin
+    def admin(self, args: list[str], what: str) -> str:
+        """Run neo4j-admin (org.neo4j.cli.AdminTool) on this home, e.g. ["database", "dump", ...]; its output.
+
+        The conf is written first, so the tool sees the folders the server uses. Some
+        commands (dump, load) need the server stopped. Raises LocalNeo4jError with
+        the tool's output, saying it could not `what`.
+        """
+        java = self.java()
+        self.ensure_jars()
+        self._lay_out()
+        return self._admin(java, args, what)
+
+    def _admin(self, java: str, args: list[str], what: str, secret: str | None = None) -> str:
         proc = subprocess.run(
-            [java, "-cp", self._classpath(), "org.neo4j.cli.AdminTool", "dbms", "set-initial-password", password],
+            [java, "-cp", self._classpath(), "org.neo4j.cli.AdminTool", *args],
             env=self._env(), cwd=self.home, capture_output=True, text=True,
         )
+        output = proc.stdout + proc.stderr
+        if secret:
+            output = output.replace(secret, "********")
         if proc.returncode != 0:
-            detail = (proc.stdout + proc.stderr).replace(password, "********").strip()[-2000:]
-            raise LocalNeo4jError(f"neo4j-admin could not set the initial password:\n{detail}")
+            raise LocalNeo4jError(f"neo4j-admin could not {what}:\n{output.strip()[-2000:]}")
+        return output
 
     # ------------------------------------------------------------------ stop, logs
     def stop(self, timeout: float = 60.0) -> bool:

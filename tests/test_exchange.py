@@ -1,0 +1,184 @@
+"""`kb export` / `kb import`: every vignette out in the authoring format and back in, byte for byte."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kb.audit import Actor, list_audit
+from kb.db import Database
+from kb.exchange import ExchangeError, export_all, import_dir, wipe
+from kb.generate import generate
+from kb.graph import vignette_rows
+from kb.loader import load_paths, remove_vignette
+from kb.settings import PROJECT_ROOT, Settings
+from kb.validate import VignetteInvalid, check_files
+from kb.vocabulary import load_vocabulary
+from kb.yamlsource import dump_yaml, parse_yaml
+from tests.conftest import kb_env, run_kb
+from tests.vignette_texts import MINIMAL
+
+VIGNETTES = PROJECT_ROOT / "vignettes"
+VOCAB = load_vocabulary()
+
+
+def counts(db: Database) -> dict[str, int]:
+    return db.read("graph_counts")[0]
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under `root`, by relative path, with its bytes."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def content_hashes(*paths: Path) -> dict[str, str]:
+    """What the loader would write for each vignette, as its content hash (covers every fact, quote and order)."""
+    hashes = {}
+    for path, checked, problems in check_files(list(paths), VOCAB):
+        assert checked is not None, (path, problems)
+        hashes[checked.vignette.id] = vignette_rows(checked).vignette["content_hash"]
+    return hashes
+
+
+@pytest.fixture()
+def sources(tmp_path: Path) -> list[Path]:
+    """The 21 real vignettes, one with a multi-line narrative, and two synthetic ones."""
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "test-mira.yaml").write_text(MINIMAL)
+    for doc in generate(VOCAB, 2, seed=7):
+        (extra / f"{doc['id']}.yaml").write_text(dump_yaml(doc))
+    return [VIGNETTES, extra]
+
+
+@pytest.fixture()
+def loaded(clean_db: Database, sources: list[Path]) -> Database:
+    load_paths(clean_db, sources, VOCAB)
+    return clean_db
+
+
+def test_export_wipe_import_export_gives_the_same_bytes(loaded: Database, sources: list[Path], tmp_path: Path) -> None:
+    before = counts(loaded)
+    first = export_all(loaded, VOCAB, tmp_path / "one")
+    assert first.vignettes == before["vignettes"] == 24 and not first.problems
+    assert len(list((tmp_path / "one" / "vignettes").glob("*.yaml"))) == 24
+    manifest = json.loads((tmp_path / "one" / "manifest.json").read_text())
+    assert manifest["format_version"] == 1 and manifest["sections"]["vignettes"]["count"] == 24
+
+    assert wipe(loaded) > 0
+    empty = counts(loaded)
+    assert (empty["vignettes"], empty["persons"], empty["facts"]) == (0, 0, 0)
+    assert empty["concepts"] == len(VOCAB)  # the vocabulary stays
+
+    summary = import_dir(loaded, VOCAB, tmp_path / "one", actor=Actor.command_line())
+    assert len(summary.load.created) == 24
+    assert counts(loaded) == before
+    audited = list_audit(loaded).total
+    assert audited == 24
+
+    second = export_all(loaded, VOCAB, tmp_path / "two")
+    assert second.vignettes == 24
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+    # a wipe keeps the audit trail; import --wipe gives the same graph again
+    again = import_dir(loaded, VOCAB, tmp_path / "two", wipe_first=True)
+    assert again.wiped > 0 and len(again.load.created) == 24
+    assert list_audit(loaded).total == audited
+    assert counts(loaded) == before
+
+
+def test_export_loses_nothing_of_the_source_files(loaded: Database, sources: list[Path], tmp_path: Path) -> None:
+    """Each exported file loads to exactly what its source file loads to: facts, quotes, links and their order."""
+    export_all(loaded, VOCAB, tmp_path / "out")
+    assert content_hashes(tmp_path / "out" / "vignettes") == content_hashes(*sources)
+    donna = (tmp_path / "out" / "vignettes" / "donna.yaml").read_text()
+    assert donna.startswith("id: donna\ntitle: ") and donna.endswith("\n")
+    assert "article_id: ambivalence-codependence-mother-daughter" in donna
+    synthetic = list((tmp_path / "out" / "vignettes").glob("syn-*.yaml"))
+    assert len(synthetic) == 2 and all("\nsynthetic: true\n" in p.read_text() for p in synthetic)
+    result = run_kb("validate", str(tmp_path / "out" / "vignettes"), env=kb_env(loaded.settings))
+    assert result.returncode == 0, result.stderr
+    assert "24 vignettes valid" in result.stdout
+
+
+def test_export_refuses_a_folder_in_use_and_replaces_an_earlier_export(loaded: Database, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    export_all(loaded, VOCAB, out)
+    (out / "notes.txt").write_text("mine")
+    with pytest.raises(ExchangeError, match="not empty"):
+        export_all(loaded, VOCAB, out)
+    remove_vignette(loaded, "donna")
+    summary = export_all(loaded, VOCAB, out, replace=True)
+    assert summary.vignettes == 23 and summary.removed_stale == 1
+    assert not (out / "vignettes" / "donna.yaml").exists()
+    assert (out / "notes.txt").read_text() == "mine"
+    assert json.loads((out / "manifest.json").read_text())["sections"]["vignettes"]["count"] == 23
+
+
+def test_an_invalid_folder_writes_and_wipes_nothing(loaded: Database, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    export_all(loaded, VOCAB, out)
+    leo = out / "vignettes" / "leo-in-the-middle.yaml"
+    leo.write_text(leo.read_text().replace("composite: true", "composite: maybe", 1))
+    remove_vignette(loaded, "donna")  # an import would bring it back
+    before = counts(loaded)
+    for wipe_first in (False, True):
+        with pytest.raises(VignetteInvalid) as err:
+            import_dir(loaded, VOCAB, out, wipe_first=wipe_first)
+        assert [p.path for p in err.value.problems] == ["composite"]
+        assert err.value.problems[0].file.endswith("leo-in-the-middle.yaml")
+        assert counts(loaded) == before
+
+
+def test_import_refuses_what_is_not_a_whole_export(loaded: Database, tmp_path: Path) -> None:
+    with pytest.raises(ExchangeError, match="manifest.json is missing"):
+        import_dir(loaded, VOCAB, VIGNETTES.parent)
+    out = tmp_path / "out"
+    export_all(loaded, VOCAB, out)
+    (out / "vignettes" / "donna.yaml").unlink()
+    with pytest.raises(ExchangeError, match="lists 24 vignettes but .* holds 23"):
+        import_dir(loaded, VOCAB, out)
+    manifest = json.loads((out / "manifest.json").read_text())
+    (out / "manifest.json").write_text(json.dumps({**manifest, "format_version": 99}))
+    with pytest.raises(ExchangeError, match="format_version 99"):
+        import_dir(loaded, VOCAB, out)
+
+
+def test_commands(loaded: Database, settings: Settings, tmp_path: Path) -> None:
+    env = kb_env(settings)
+    out = tmp_path / "out"
+    exported = run_kb("export", str(out), env=env)
+    assert exported.returncode == 0, exported.stderr
+    assert "vignettes" in exported.stdout and "24" in exported.stdout
+    refused = run_kb("export", str(out), env=env)
+    assert refused.returncode == 1 and "not empty" in refused.stderr and "Traceback" not in refused.stderr
+    assert run_kb("export", str(out), "--force", env=env).returncode == 0
+
+    imported = run_kb("import", str(out), "--wipe", env=env)
+    assert imported.returncode == 0, imported.stderr
+    assert "Imported 24 vignettes" in imported.stdout
+    assert counts(loaded)["vignettes"] == 24
+
+    missing = run_kb("import", str(tmp_path), env=env)
+    assert missing.returncode == 1 and "manifest.json is missing" in missing.stderr
+
+    donna = out / "vignettes" / "donna.yaml"
+    donna.write_text(donna.read_text().replace("role: parentified-child", "role: parentified-kid"))
+    invalid = run_kb("import", str(out), "--wipe", env=env)
+    assert invalid.returncode == 1
+    assert "donna.yaml:" in invalid.stderr and "parentified-kid" in invalid.stderr
+    assert "Nothing was written or wiped" in invalid.stderr and "Traceback" not in invalid.stderr
+    assert counts(loaded)["vignettes"] == 24
+
+
+@pytest.mark.parametrize("text", [
+    "one line", "two\nlines\n", "no final newline\nx", "  indented first line\nx", "blank lines\n\n\nkept\n\n",
+    "trailing space \nx", "tab\there\nx", "windows\r\nline", "# not a comment\n- not a list",
+])
+def test_exported_strings_read_back_exactly(text: str) -> None:
+    dumped = dump_yaml({"narrative": text})
+    assert parse_yaml(dumped).data == {"narrative": text}
+    if text == "two\nlines\n":
+        assert dumped == "narrative: |\n  two\n  lines\n"  # a multi-line narrative stays a readable block
