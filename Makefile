@@ -19,18 +19,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# One person on 127.0.0.1: anonymous reads are on; writing needs an editor key.
 run: install
 	$(BIN)/kb db start
 	$(BIN)/kb load vignettes/
-	$(BIN)/kb serve --host 127.0.0.1 --port 8000
+	@echo "Serving on http://127.0.0.1:8000 (docs: /docs). Reads need no key here; to write, create an editor key:"
+	@echo "    $(BIN)/kb keys add 'your name' --role editor"
+	KB_API_ANONYMOUS_READS=1 $(BIN)/kb serve --host 127.0.0.1 --port 8000
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Benchmarks (scripts, not tests): each prints a table and writes bench/results/*.json.
-.PHONY: bench-load bench-queries
+.PHONY: bench-load bench-queries bench-loadtest
 bench-load: install
 	$(BIN)/python -m bench.load $(BENCH_ARGS)
 
 bench-queries: install
 	$(BIN)/python -m bench.queries $(BENCH_ARGS)
+
+bench-loadtest: install
+	$(BIN)/python -m bench.loadtest $(BENCH_ARGS)

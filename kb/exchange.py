@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kb.audit import Actor
+from kb.audit import Actor, audit_step, entry
 from kb.db import Database
 from kb.loader import DEFAULT_BATCH, LoadSummary, load_paths
 from kb.models import FACT_LISTS
@@ -228,6 +228,9 @@ def import_dir(db: Database, vocab: Vocabulary, in_dir: Path, wipe_first: bool =
         if problems:
             raise VignetteInvalid(problems)
         wiped = wipe(db)
+        if actor is not None:  # a wipe commits in batches of its own; its record follows it
+            db.write_steps([audit_step(actor, [entry("wipe", "database", "vignettes",
+                                                     {"nodes_deleted": wiped, "import_from": str(in_dir)})])])
         on_validated = None
     summary = load_paths(db, files, vocab, batch_size, on_validated, on_written, actor, allow_identifiers)
     return ImportSummary(summary, wiped)

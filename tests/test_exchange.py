@@ -160,6 +160,8 @@ def test_commands(loaded: Database, settings: Settings, tmp_path: Path) -> None:
     assert imported.returncode == 0, imported.stderr
     assert "Imported 24 vignettes" in imported.stdout
     assert counts(loaded)["vignettes"] == 24
+    [wiped] = list_audit(loaded, action="wipe").items
+    assert wiped.key_id.startswith("cli:") and wiped.change["nodes_deleted"] > 0
 
     missing = run_kb("import", str(tmp_path), env=env)
     assert missing.returncode == 1 and "manifest.json is missing" in missing.stderr
