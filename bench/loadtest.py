@@ -122,13 +122,21 @@ def warm_up(base: str, calls: dict[str, list[Call]]) -> None:
                     raise SystemExit(f"warm-up: {endpoint} {path} {params} answered {r.status_code}: {r.text[:300]}")
 
 
-def cpu_seconds(pid: int | None) -> float:
-    """User + system CPU time a process has used so far (0 when it is not on this machine)."""
+def _stat(pid: int | str | None) -> list[str]:
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError, TypeError):
+        return []
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU time a process and its live children (uvicorn workers) have used so far."""
+    fields = _stat(pid)
+    if not fields:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    children = [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and _stat(p.name)[1:2] == [str(pid)]]
+    return own + sum(cpu_seconds(int(c)) for c in children)
 
 
 def machine_cpu() -> dict[str, float]:
@@ -149,9 +157,10 @@ def main() -> None:
     parser.add_argument("--vignettes", type=int, default=2000, help="synthetic vignettes added to vignettes/")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
     parser.add_argument("--seconds", type=float, default=60, help="how long the clients send requests")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes of kb serve (1-8)")
     args = parser.parse_args()
-    if not 1 <= args.clients <= 500 or not 1 <= args.seconds <= 600:
-        raise SystemExit("--clients must be 1-500 and --seconds 1-600")
+    if not 1 <= args.clients <= 500 or not 1 <= args.seconds <= 600 or not 1 <= args.workers <= 8:
+        raise SystemExit("--clients must be 1-500, --seconds 1-600 and --workers 1-8")
     vocab = load_vocabulary()
     with bench_database() as (db, settings):
         fresh(db, vocab)
@@ -161,7 +170,7 @@ def main() -> None:
             load_rows(db, rows, vocab, batch_size=500)
             stored = db.read("vignette_total")[0]["total"]
         calls = mix(vocab, args.vignettes)
-        proc, base = serve(settings)
+        proc, base = serve(settings, args.workers)
         try:
             with console.status("Warm-up: every request of the mix once..."):
                 warm_up(base, calls)
@@ -185,9 +194,11 @@ def main() -> None:
                  *(f"{r[p]:.0f}" for p in ("p50_ms", "p95_ms", "p99_ms")),
                  ", ".join(f"{k}: {v}" for k, v in r["errors"].items()) or "none"] for e, r in results.items()]
     report("loadtest",
-           f"{args.clients} clients, {elapsed:.0f} s, {stored} vignettes: latency (ms) as the clients see it",
+           f"{args.clients} clients, {elapsed:.0f} s, {stored} vignettes, {args.workers} API worker(s): "
+           "latency (ms) as the clients see it",
            ["endpoint", "weight", "requests", "req/s", "p50", "p95", "p99", "errors"], rows_out,
-           {"vignettes": stored, "clients": args.clients, "seconds": round(elapsed, 1), "weights": WEIGHTS,
+           {"vignettes": stored, "clients": args.clients, "seconds": round(elapsed, 1), "workers": args.workers,
+            "weights": WEIGHTS,
             "calls": {e: [{"path": p, "params": q} for p, q in c] for e, c in calls.items()},
             "load_average_1m_before_and_after": [round(load_before[0], 2), round(load_after[0], 2)],
             "cpu_seconds_during_the_run": cpu,  # machine busy minus the three processes: other work

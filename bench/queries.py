@@ -52,12 +52,13 @@ def terms(vocab: Vocabulary, kind: str, n: int = 6) -> list[str]:
     return order[: n // 2] + order[-(n // 2):]
 
 
-def serve(settings: Settings) -> tuple[subprocess.Popen, str]:
+def serve(settings: Settings, workers: int = 1) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("KB_")}
     env.update({"KB_DATA_DIR": str(settings.kb_data_dir), "KB_NEO4J_BOLT_PORT": str(settings.kb_neo4j_bolt_port),
                 "KB_API_ANONYMOUS_READS": "1"})  # the benchmarks read without API keys
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "kb"), "serve", "--port", str(port)], env=env,
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "kb"), "serve", "--port", str(port),
+                             "--workers", str(workers)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=PROJECT_ROOT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):

@@ -29,6 +29,7 @@ app.add_typer(key_commands.app, name="keys")
 def serve(
     host: str = typer.Option(None, help="interface to listen on (default KB_API_HOST, 127.0.0.1)"),
     port: int = typer.Option(None, help="port (default KB_API_PORT, 8000)"),
+    workers: int = typer.Option(1, min=1, max=32, help="uvicorn worker processes, each with its own Neo4j driver"),
 ) -> None:
     """Serve the HTTP API with uvicorn."""
     import uvicorn
@@ -36,7 +37,11 @@ def serve(
     from api.app import create_app
 
     s = settings()
-    uvicorn.run(create_app(s), host=host or s.kb_api_host, port=port or s.kb_api_port)
+    host, port = host or s.kb_api_host, port or s.kb_api_port
+    if workers == 1:
+        uvicorn.run(create_app(s), host=host, port=port)
+    else:  # each worker process builds the app from the same settings (environment and .env)
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
 
 
 app.command()(vignette_commands.validate)

@@ -31,50 +31,54 @@ Case = dict[str, set[str]]  # kind -> concept ids
 
 def relation(vocab: Vocabulary, a: str, b: str) -> str | None:
     """How concept b stands to concept a: same, broader, narrower, sibling, or unrelated (None)."""
-    if a == b:
-        return "same"
-    if b in vocab.ancestors(a):
-        return "broader"
-    if a in vocab.ancestors(b):
-        return "narrower"
-    if set(vocab.concepts[a].broader) & set(vocab.concepts[b].broader):
-        return "sibling"
-    return None
+    return vocab.related(a).get(b)
 
 
 def _best(vocab: Vocabulary, concept: str, others: set[str]) -> tuple[float, str | None, str | None]:
+    """The best counterpart of `concept` among `others`: (score, that concept, relation); ties go to the lower id."""
+    related = vocab.related(concept)
     best: tuple[float, str | None, str | None] = (0.0, None, None)
-    for other in others:
-        rel = relation(vocab, concept, other)
-        if rel and RELATION_SCORE[rel] > best[0]:
-            best = (RELATION_SCORE[rel], other, rel)
+    for other in sorted(others & related.keys()):
+        score = RELATION_SCORE[related[other]]
+        if score > best[0]:
+            best = (score, other, related[other])
     return best
 
 
-def compare(vocab: Vocabulary, query: Case, case: Case, idf: dict[str, float]) -> tuple[float, dict[str, float], list[SharedConcept]]:
-    """Score 0..1, the per-kind scores, and what the query shares with the case."""
+def score(vocab: Vocabulary, query: Case, case: Case, idf: dict[str, float]) -> tuple[float, dict[str, float]]:
+    """Score 0..1 and the per-kind scores: each concept of either side matched with its best counterpart."""
     by_kind: dict[str, float] = {}
-    shared: list[SharedConcept] = []
-    for kind, weight in KIND_WEIGHTS.items():
+    for kind in KIND_WEIGHTS:
         q, c = query.get(kind, set()), case.get(kind, set())
         if not q:
             continue
         num = den = 0.0
-        for concept in q:
-            score, match, rel = _best(vocab, concept, c)
-            num += idf.get(concept, 1.0) * score
-            den += idf.get(concept, 1.0)
-            if match and rel:
-                shared.append(SharedConcept(kind=kind, query=ref(vocab.concepts[concept]),
-                                            match=ref(vocab.concepts[match]), relation=rel, weight=score))
-        for concept in c:
-            num += idf.get(concept, 1.0) * _best(vocab, concept, q)[0]
-            den += idf.get(concept, 1.0)
+        for concept, others in [*((x, c) for x in q), *((x, q) for x in c)]:
+            weight = idf.get(concept, 1.0)
+            num += weight * _best(vocab, concept, others)[0]
+            den += weight
         by_kind[kind] = round(num / den, 4) if den else 0.0
     total_weight = sum(KIND_WEIGHTS[k] for k in by_kind)
-    score = sum(KIND_WEIGHTS[k] * s for k, s in by_kind.items()) / total_weight if total_weight else 0.0
-    shared.sort(key=lambda s: (-s.weight, s.kind, s.query.label, s.match.id))
-    return round(score, 4), by_kind, shared
+    total = sum(KIND_WEIGHTS[k] * s for k, s in by_kind.items()) / total_weight if total_weight else 0.0
+    return round(total, 4), by_kind
+
+
+def shared_concepts(vocab: Vocabulary, query: Case, case: Case) -> list[SharedConcept]:
+    """What the query shares with the case, per query concept its best counterpart: the explanation of a score."""
+    shared = []
+    for kind in KIND_WEIGHTS:
+        for concept in query.get(kind, set()):
+            weight, match, rel = _best(vocab, concept, case.get(kind, set()))
+            if match and rel:
+                shared.append(SharedConcept(kind=kind, query=ref(vocab.concepts[concept]),
+                                            match=ref(vocab.concepts[match]), relation=rel, weight=weight))
+    return sorted(shared, key=lambda s: (-s.weight, s.kind, s.query.label, s.match.id))
+
+
+def compare(vocab: Vocabulary, query: Case, case: Case, idf: dict[str, float]) -> tuple[float, dict[str, float], list[SharedConcept]]:
+    """Score 0..1, the per-kind scores, and what the query shares with the case."""
+    total, by_kind = score(vocab, query, case, idf)
+    return total, by_kind, shared_concepts(vocab, query, case)
 
 
 def _neighbourhood(vocab: Vocabulary, query: Case, idf: dict[str, float]) -> list[dict[str, str]]:
@@ -114,14 +118,15 @@ def similar_to_case(db: Database, vocab: Vocabulary, query: Case, k: int = 5, ex
             if cid in vocab.concepts:
                 case[kind].add(cid)
         cases[row["id"]] = case
-    items = []
-    for row in rows:
-        score, by_kind, shared = compare(vocab, query, cases[row["id"]], idf)
-        if score > 0:
-            summary = VignetteSummary(id=row["id"], title=row["title"], summary=row["summary"], composite=row["composite"])
-            items.append(SimilarVignette(vignette=summary, score=score, by_kind=by_kind, shared=shared))
-    items.sort(key=lambda s: (-s.score, s.vignette.id))
-    return SimilarAnswer(query=label, resolved=resolved or [], weights=KIND_WEIGHTS, items=items[:k])
+    scored = sorted(((score(vocab, query, cases[row["id"]], idf), row) for row in rows),
+                    key=lambda sr: (-sr[0][0], sr[1]["id"]))
+    items = [  # explanations only for the answers shown
+        SimilarVignette(vignette=VignetteSummary(id=row["id"], title=row["title"], summary=row["summary"],
+                                                 composite=row["composite"]),
+                        score=total, by_kind=by_kind, shared=shared_concepts(vocab, query, cases[row["id"]]))
+        for (total, by_kind), row in scored[:k] if total > 0
+    ]
+    return SimilarAnswer(query=label, resolved=resolved or [], weights=KIND_WEIGHTS, items=items)
 
 
 def similar_to_vignette(db: Database, vocab: Vocabulary, vignette_id: str, k: int = 5) -> SimilarAnswer:

@@ -79,6 +79,7 @@ class Vocabulary:
                 self.narrower[b].append(c.id)
         self._choices = list(self._terms)
         self._ancestors: dict[str, list[str]] = {}
+        self._related: dict[str, dict[str, str]] = {}
 
     # ------------------------------------------------------------------ building
     def _add_term(self, c: Concept, term: str, how: str) -> None:
@@ -171,6 +172,19 @@ class Vocabulary:
         if concept_id not in self._ancestors:
             self._ancestors[concept_id] = self._walk_up(concept_id)
         return self._ancestors[concept_id]
+
+    def related(self, concept_id: str) -> dict[str, str]:
+        """Every concept that stands in a relation to this one, with the relation: same, broader (any depth),
+        narrower (any depth), sibling (sharing a direct broader concept); computed once per concept."""
+        if concept_id not in self._related:
+            rel: dict[str, str] = {}
+            for parent in self.concepts[concept_id].broader:
+                rel.update(dict.fromkeys(self.narrower.get(parent, []), "sibling"))
+            rel.update(dict.fromkeys(self.descendants(concept_id), "narrower"))
+            rel.update(dict.fromkeys(self.ancestors(concept_id), "broader"))
+            rel[concept_id] = "same"
+            self._related[concept_id] = rel
+        return self._related[concept_id]
 
     def _walk_up(self, concept_id: str) -> list[str]:
         out, stack = [], list(self.concepts[concept_id].broader)

@@ -88,3 +88,23 @@ def test_broader_cycle_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(VocabularyError, match="cycle"):
         parse_vocabulary(bad)
+
+
+def test_related_gives_each_concept_pair_its_relation() -> None:
+    """same, broader and narrower at any depth, siblings under a shared direct broader concept, else nothing."""
+    vocab = load_vocabulary()
+    for a in vocab.concepts:
+        related = vocab.related(a)
+        for b in vocab.concepts:
+            if a == b:
+                expected = "same"
+            elif b in vocab.ancestors(a):
+                expected = "broader"
+            elif a in vocab.ancestors(b):
+                expected = "narrower"
+            elif set(vocab.concepts[a].broader) & set(vocab.concepts[b].broader):
+                expected = "sibling"
+            else:
+                expected = None
+            assert related.get(b) == expected, (a, b)
+    assert vocab.related("enmeshment")["emotional-incest"] == "narrower"
