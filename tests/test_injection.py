@@ -15,8 +15,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from kb.audit import Actor
 from kb.catalogue import Query, catalogue
 from kb.db import Database
+from kb.keys import Neo4jKeyStore, Role
 from kb.loader import load_paths
 from kb.settings import PROJECT_ROOT, Settings
 from kb.vocabulary import load_vocabulary
@@ -44,10 +46,11 @@ INJECTIONS = [
 def setup(settings: Settings, db: Database) -> Iterator[tuple[TestClient, Database, list[tuple[Query, dict[str, Any]]]]]:
     db.write("admin_wipe_all")
     load_paths(db, [PROJECT_ROOT / "vignettes"], load_vocabulary())
+    admin = Neo4jKeyStore(db).add("injection test", Role.admin, Actor.command_line())[1]
     app = create_app(derive(settings, kb_api_anonymous_reads=True))
     seen: list[tuple[Query, dict[str, Any]]] = []
     app.state.db.observers.append(lambda q, params: seen.append((q, params)))
-    with TestClient(app) as client:
+    with TestClient(app, headers={"Authorization": f"Bearer {admin}"}) as client:  # admin: /audit's filters too
         yield client, db, seen
 
 
@@ -68,7 +71,7 @@ def text_parameters(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
 def test_injection_strings_change_nothing(setup) -> None:
     client, db, seen = setup
     params = text_parameters(client.get("/openapi.json").json())
-    assert len(params) >= 10  # for, q, pattern, role, behavior, intervention, outcome, ids, terms...
+    assert len(params) >= 18  # for, q, pattern, role, behavior, intervention, outcome, ids, audit filters...
     before = db.read("admin_snapshot")
     texts = {q.text for q in catalogue().values()}
     statuses: dict[int, int] = {}
@@ -102,9 +105,6 @@ def test_hostile_strings_reach_neo4j_only_as_parameters(setup) -> None:
 
 def test_hostile_text_in_a_vignette_is_stored_as_text(setup, settings: Settings) -> None:
     client, db, _ = setup
-    from kb.audit import Actor
-    from kb.keys import Neo4jKeyStore, Role
-
     key = Neo4jKeyStore(db).add("injector", Role.editor, Actor.command_line())[1]
     before = db.read("admin_snapshot")[0]
     title = "Mira'}) MATCH (n) DETACH DELETE n //"
