@@ -129,14 +129,17 @@ def _stat(pid: int | str | None) -> list[str]:
         return []
 
 
-def cpu_seconds(pid: int | None) -> float:
-    """User + system CPU time a process and its live children (uvicorn workers) have used so far."""
+def cpu_seconds(pid: int | None, children: bool = False) -> float:
+    """User + system CPU time a process has used so far; with `children`, its live child processes' too
+    (kb serve's uvicorn workers; not for this script, whose children are the server and Neo4j)."""
     fields = _stat(pid)
     if not fields:
         return 0.0
     own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    children = [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and _stat(p.name)[1:2] == [str(pid)]]
-    return own + sum(cpu_seconds(int(c)) for c in children)
+    if not children:
+        return own
+    kids = [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and _stat(p.name)[1:2] == [str(pid)]]
+    return own + sum(cpu_seconds(int(k), children=True) for k in kids)
 
 
 def machine_cpu() -> dict[str, float]:
@@ -176,13 +179,13 @@ def main() -> None:
                 warm_up(base, calls)
             pids = {"kb serve": proc.pid, "neo4j": LocalNeo4j(settings).pid() if settings.uses_local_neo4j else None,
                     "load generator": os.getpid()}
-            cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+            cpu_before = {name: cpu_seconds(pid, name == "kb serve") for name, pid in pids.items()}
             machine_before = machine_cpu()
             load_before = os.getloadavg()
             with console.status(f"{args.clients} clients for {args.seconds:.0f} s..."):
                 tallies, elapsed = asyncio.run(run_load(base, calls, args.clients, args.seconds))
             load_after = os.getloadavg()
-            cpu = {name: round(cpu_seconds(pid) - cpu_before[name], 1) for name, pid in pids.items()}
+            cpu = {name: round(cpu_seconds(pid, name == "kb serve") - cpu_before[name], 1) for name, pid in pids.items()}
             cpu.update({f"machine {k}": round(v - machine_before[k], 1) for k, v in machine_cpu().items()})
         finally:
             proc.terminate()
