@@ -75,12 +75,11 @@ def vignette_steps(todo: list[VignetteRows]) -> list[tuple[str, dict[str, Any]]]
     ]
 
 
-def write_batch(db: Database, batch: list[VignetteRows], summary: LoadSummary, actor: Actor | None = None,
-                change: dict[str, Any] | None = None) -> None:
+def write_batch(db: Database, batch: list[VignetteRows], summary: LoadSummary, actor: Actor | None = None) -> None:
     """Write the new and changed vignettes of `batch` in one transaction; skip the unchanged.
 
-    With an `actor`, an audit entry per vignette written lands in the same transaction,
-    with `change` (e.g. an identifier-check override) added to what it records.
+    With an `actor`, an audit entry per vignette written lands in the same transaction
+    (with any identifier-check override the vignette's row carries).
     """
     stored = {r["id"]: r["content_hash"] for r in db.read("load_vignette_hashes", ids=[b.id for b in batch])}
     todo = [b for b in batch if stored.get(b.id) != b.vignette["content_hash"]]
@@ -89,7 +88,7 @@ def write_batch(db: Database, batch: list[VignetteRows], summary: LoadSummary, a
         return
     steps = vignette_steps(todo)
     if actor is not None:
-        steps.append(audit_step(actor, [vignette_change(b, stored.get(b.id), change) for b in todo]))
+        steps.append(audit_step(actor, [vignette_change(b, stored.get(b.id)) for b in todo]))
     results = dict(zip([name for name, _ in steps], db.write_steps(steps), strict=True))
     summary.facts_removed += results["load_clear_facts"][0]["removed"]
     summary.persons_removed += results["load_clear_persons"][0]["removed"]
