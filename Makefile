@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test install
+.PHONY: run test install lint
 
 install: $(STAMP)
 
@@ -27,8 +27,14 @@ run: install
 	@echo "    $(BIN)/kb keys add 'your name' --role editor"
 	KB_API_ANONYMOUS_READS=1 $(BIN)/kb serve --host 127.0.0.1 --port 8000
 
-test: install
+test: install lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Style and types, on the whole tree (part of `make test`): ruff's lint and format check, then mypy.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Benchmarks (scripts, not tests): each prints a table and writes bench/results/*.json.
 .PHONY: bench-load bench-queries bench-loadtest

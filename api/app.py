@@ -13,15 +13,16 @@ from api import errors, openapi
 from api.auth import require
 from api.limits import BodyLimit
 from api.routes import ask, audit, concepts, health, interventions, search, similar, vignette_edits, vignettes
-from kb.db import Database
-from kb.keys import Role, key_store
 from kb.settings import Settings, get_settings
-from kb.vocabulary import load_vocabulary
+from kb.store.db import Database
+from kb.vocab.vocabulary import Vocabulary, load_vocabulary
+from kb.writing.keys import Role, key_store
 
 READ_ROUTERS = (interventions, concepts, vignettes, similar, search, ask)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, vocab: Vocabulary | None = None) -> FastAPI:
+    """The app over one Neo4j (the settings') and one vocabulary (the project's, unless another is given)."""
     settings = settings or get_settings()
     db = Database(settings)
 
@@ -34,12 +35,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Case-vignette knowledge base",
         version=kb.__version__,
         description="Clinical case vignettes as a graph: patterns, roles, behaviors, interventions and outcomes, "
-                    "with the evidence behind each. Send an API key as `Authorization: Bearer <key>`.",
+        "with the evidence behind each. Send an API key as `Authorization: Bearer <key>`.",
         lifespan=lifespan,
     )
     app.state.db = db
     app.state.settings = settings
-    app.state.vocab = load_vocabulary()
+    app.state.vocab = vocab or load_vocabulary()
     app.state.keys = key_store(settings, db)
     errors.install(app)
     openapi.install(app)
@@ -50,8 +51,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(audit.router)
     app.add_middleware(BodyLimit, max_bytes=settings.kb_api_max_body_bytes)
     if settings.kb_api_cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.kb_api_cors_origins,
-                           allow_methods=["GET", "POST", "PUT", "DELETE"],
-                           allow_headers=["Authorization", "X-API-Key", "Content-Type", "If-Match"],
-                           expose_headers=["ETag", "Location"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.kb_api_cors_origins,
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
+            allow_headers=["Authorization", "X-API-Key", "Content-Type", "If-Match"],
+            expose_headers=["ETag", "Location"],
+        )
     return app

@@ -14,8 +14,8 @@ from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.errors import ApiError
-from kb.audit import Actor
-from kb.keys import Role
+from kb.writing.audit import Actor
+from kb.writing.keys import Role
 
 bearer = HTTPBearer(auto_error=False, description="an API key: `Authorization: Bearer kbk_...`")
 header_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="an API key, as an alternative header")
@@ -50,9 +50,12 @@ def require(needed: Role):
         if who is None:
             if needed is Role.reader and request.app.state.settings.kb_api_anonymous_reads:
                 return ANONYMOUS
-            raise AuthError(401, "missing_key",
-                            f"this route needs an API key with the role {needed.value} or higher "
-                            "(send it as `Authorization: Bearer <key>`; an admin creates one with `kb keys add`)")
+            raise AuthError(
+                401,
+                "missing_key",
+                f"this route needs an API key with the role {needed.value} or higher "
+                "(send it as `Authorization: Bearer <key>`; an admin creates one with `kb keys add`)",
+            )
         if not Role(who.role).allows(needed):
             raise AuthError(403, "forbidden", f"this route needs the role {needed.value}; your key is a {who.role} key")
         return who

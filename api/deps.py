@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from kb.db import Database
-from kb.vocabulary import Vocabulary
+from kb.store.db import Database
+from kb.vocab.vocabulary import Vocabulary
 
 
 def get_db(request: Request) -> Database:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kb.errors import Refused
 
-class BodyTooLarge(Exception):
+
+class BodyTooLarge(Refused):
+    status = 413
+    code = "body_too_large"
+
     def __init__(self, limit: int) -> None:
         super().__init__(f"the request body is larger than {limit} bytes (KB_API_MAX_BODY_BYTES)")
         self.limit = limit
@@ -40,8 +45,16 @@ class BodyLimit:
 
 
 async def _refuse(send: Send, limit: int) -> None:
-    body = (b'{"error":{"code":"body_too_large","message":"the request body is larger than '
-            + str(limit).encode() + b' bytes"}}')
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    body = (
+        b'{"error":{"code":"body_too_large","message":"the request body is larger than '
+        + str(limit).encode()
+        + b' bytes"}}'
+    )
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -6,31 +6,27 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-from kb.db import Database
-from kb.localdb import LocalNeo4j
-from kb.settings import PROJECT_ROOT, Settings
+from kb.local.server import LocalNeo4j, free_port
+from kb.settings import Settings
+from kb.store.catalogue import Catalogue
+from kb.store.db import Database
 
-RESULTS = PROJECT_ROOT / "bench" / "results"
+ROOT = Path(__file__).resolve().parents[1]  # the checkout the benchmarks run in
+CYPHER = Catalogue(ROOT / "bench" / "cypher")  # the benchmarks' own Cypher (naive and best-case loaders)
+RESULTS = ROOT / "bench" / "results"
 console = Console()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
@@ -43,9 +39,15 @@ def bench_database(keep: bool = False, empty: bool = True) -> Iterator[tuple[Dat
         settings = Settings()
         server = None
     else:
-        settings = Settings(_env_file=None, neo4j_uri=None, kb_data_dir=PROJECT_ROOT / "var" / "bench-neo4j",
-                            kb_neo4j_bolt_port=free_port(), kb_neo4j_http_port=free_port(),
-                            kb_neo4j_heap="2g", kb_neo4j_pagecache="2g")
+        settings = Settings(
+            _env_file=None,
+            neo4j_uri=None,
+            kb_data_dir=ROOT / "var" / "bench-neo4j",
+            kb_neo4j_bolt_port=free_port(),
+            kb_neo4j_http_port=free_port(),
+            kb_neo4j_heap="2g",
+            kb_neo4j_pagecache="2g",
+        )
         server = LocalNeo4j(settings)
         server.stop()
         if empty:  # deleting millions of nodes with Cypher is slower than a new store, and can exhaust the heap
@@ -70,16 +72,26 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def summary(ms: list[float]) -> dict[str, float]:
-    return {"n": len(ms), "p50_ms": round(percentile(ms, 50), 2), "p95_ms": round(percentile(ms, 95), 2),
-            "mean_ms": round(statistics.fmean(ms), 2)}
+    return {
+        "n": len(ms),
+        "p50_ms": round(percentile(ms, 50), 2),
+        "p95_ms": round(percentile(ms, 95), 2),
+        "mean_ms": round(statistics.fmean(ms), 2),
+    }
 
 
 def machine() -> dict[str, Any]:
-    mem = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                if line.startswith("MemTotal")), "0")
+    mem = next(
+        (line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "0"
+    )
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[:1]
-    return {"cpus": os.cpu_count(), "memory_gib": round(int(mem) / 2**20, 1), "python": platform.python_version(),
-            "platform": platform.platform(), "java": java[0] if java else None}
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gib": round(int(mem) / 2**20, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "java": java[0] if java else None,
+    }
 
 
 def report(name: str, title: str, columns: list[str], rows: list[list[Any]], data: dict[str, Any]) -> Path:
@@ -89,8 +101,13 @@ def report(name: str, title: str, columns: list[str], rows: list[list[Any]], dat
     console.print(table)
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{name}.json"
-    payload = {"benchmark": name, "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-               "command": " ".join(["python", "-m", f"bench.{name}", *sys.argv[1:]]), "machine": machine(), **data}
+    payload = {
+        "benchmark": name,
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": " ".join(["python", "-m", f"bench.{name}", *sys.argv[1:]]),
+        "machine": machine(),
+        **data,
+    }
     path.write_text(json.dumps(payload, indent=2) + "\n")
-    console.print(f"Wrote {path.relative_to(PROJECT_ROOT)}")
+    console.print(f"Wrote {path.relative_to(ROOT)}")
     return path

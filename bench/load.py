@@ -20,19 +20,19 @@ import argparse
 import statistics
 import time
 
-from bench.common import bench_database, console, report
-from kb.db import Database
-from kb.graph import VignetteRows, vignette_rows
-from kb.generate import generate
-from kb.loader import load_rows, sync_vocabulary
-from kb.migrate import migrate
-from kb.stats import add_step
-from kb.validate import check_data
-from kb.vocabulary import Vocabulary, load_vocabulary
+from bench.common import CYPHER, bench_database, console, report
+from kb.authoring.generate import generate
+from kb.authoring.validate import check_data
+from kb.store.db import Database, Step
+from kb.store.migrate import migrate
+from kb.store.stats import add_step
+from kb.vocab.vocabulary import Vocabulary, load_vocabulary
+from kb.writing.loader import load_rows, sync_vocabulary
+from kb.writing.rows import VignetteRows, vignette_rows
 
 
 def fresh(db: Database, vocab: Vocabulary) -> None:
-    while db.write("bench_wipe_batch")[0]["deleted"]:
+    while db.write(CYPHER["wipe_batch"])[0]["deleted"]:
         pass
     migrate(db)
     sync_vocabulary(db, vocab)
@@ -44,28 +44,30 @@ def counts(db: Database) -> dict[str, int]:
 
 def naive(db: Database, rows: list[VignetteRows]) -> None:
     for b in rows:
-        steps = [("bench_naive_vignette", {"row": b.vignette})]
-        steps += [("bench_naive_person", {"row": p}) for p in b.persons]
-        steps += [("bench_naive_relation", {"row": r}) for r in b.relations]
-        steps += [("bench_naive_fact", {"row": f}) for f in b.facts]
-        steps += [("bench_naive_person_link", {"row": x}) for x in b.person_links]
-        steps += [("bench_naive_fact_link", {"row": x}) for x in b.fact_links]
+        steps: list[Step] = [(CYPHER["naive_vignette"], {"row": b.vignette})]
+        steps += [(CYPHER["naive_person"], {"row": p}) for p in b.persons]
+        steps += [(CYPHER["naive_relation"], {"row": r}) for r in b.relations]
+        steps += [(CYPHER["naive_fact"], {"row": f}) for f in b.facts]
+        steps += [(CYPHER["naive_person_link"], {"row": x}) for x in b.person_links]
+        steps += [(CYPHER["naive_fact_link"], {"row": x}) for x in b.fact_links]
         steps.append(add_step([b.id]))  # the same graph as the others: its intervention stats too
         db.write_steps(steps)
 
 
 def best_case(db: Database, rows: list[VignetteRows], batch: int = 1000) -> None:
     for i in range(0, len(rows), batch):
-        part = rows[i:i + batch]
-        db.write_steps([
-            ("bench_best_vignettes", {"rows": [b.vignette for b in part]}),
-            ("bench_best_persons", {"rows": [p for b in part for p in b.persons]}),
-            ("bench_best_relations", {"rows": [r for b in part for r in b.relations]}),
-            ("bench_best_facts", {"rows": [f for b in part for f in b.facts]}),
-            ("bench_best_person_links", {"rows": [x for b in part for x in b.person_links]}),
-            ("bench_best_fact_links", {"rows": [x for b in part for x in b.fact_links]}),
-            add_step([b.id for b in part]),  # the intervention stats, by the loader's own query
-        ])
+        part = rows[i : i + batch]
+        db.write_steps(
+            [
+                (CYPHER["best_vignettes"], {"rows": [b.vignette for b in part]}),
+                (CYPHER["best_persons"], {"rows": [p for b in part for p in b.persons]}),
+                (CYPHER["best_relations"], {"rows": [r for b in part for r in b.relations]}),
+                (CYPHER["best_facts"], {"rows": [f for b in part for f in b.facts]}),
+                (CYPHER["best_person_links"], {"rows": [x for b in part for x in b.person_links]}),
+                (CYPHER["best_fact_links"], {"rows": [x for b in part for x in b.fact_links]}),
+                add_step([b.id for b in part]),  # the intervention stats, by the loader's own query
+            ]
+        )
 
 
 def timed(fn, *args: object) -> float:
@@ -90,7 +92,10 @@ def main() -> None:
             runs: dict[str, list[float]] = {"kb": [], "best": []}
             graphs: dict[str, dict[str, int]] = {}
             for round_ in range(args.repeat + 1):
-                for method, write in (("kb", lambda: load_rows(db, rows, vocab, 500)), ("best", lambda: best_case(db, rows))):
+                for method, write in (
+                    ("kb", lambda rows=rows: load_rows(db, rows, vocab, 500)),
+                    ("best", lambda rows=rows: best_case(db, rows)),
+                ):
                     fresh(db, vocab)
                     with console.status(f"{method}, {n} vignettes, round {round_}..."):
                         seconds = timed(write)
@@ -99,24 +104,55 @@ def main() -> None:
                         runs[method].append(seconds)
             kb_s, best_s = statistics.median(runs["kb"]), statistics.median(runs["best"])
             kb_counts, best_counts = graphs["kb"], graphs["best"]
-            sample = rows[:min(n, args.naive_sample)]
+            sample = rows[: min(n, args.naive_sample)]
             fresh(db, vocab)
             with console.status(f"naive baseline, {len(sample)} vignettes..."):
                 naive_s = timed(naive, db, sample)
             same = kb_counts == best_counts
             kb_rate, best_rate, naive_rate = n / kb_s, n / best_s, len(sample) / naive_s
-            results.append({"vignettes": n, "facts": kb_counts["facts"], "relationships": kb_counts["relationships"],
-                            "kb_seconds": round(kb_s, 2), "kb_per_s": round(kb_rate, 1),
-                            "best_seconds": round(best_s, 2), "best_per_s": round(best_rate, 1),
-                            "naive_sample": len(sample), "naive_seconds": round(naive_s, 2),
-                            "naive_per_s": round(naive_rate, 1),
-                            "kb_over_naive": round(kb_rate / naive_rate, 1),
-                            "best_over_kb": round(best_rate / kb_rate, 2), "same_graph": same})
-            table.append([n, f"{kb_rate:.0f}", f"{best_rate:.0f}", f"{naive_rate:.1f} ({len(sample)})",
-                          f"{kb_rate / naive_rate:.1f}x", f"{best_rate / kb_rate:.2f}x", "yes" if same else "NO"])
-    report("load", "Loading: vignettes per second", ["vignettes", "kb loader", "best case", "naive (sample)",
-           "kb / naive (target >= 20x)", "best / kb (target <= 1.5x)", "same graph"], table,
-           {"targets": {"kb_over_naive": ">= 20", "best_over_kb": "<= 1.5"}, "results": results})
+            results.append(
+                {
+                    "vignettes": n,
+                    "facts": kb_counts["facts"],
+                    "relationships": kb_counts["relationships"],
+                    "kb_seconds": round(kb_s, 2),
+                    "kb_per_s": round(kb_rate, 1),
+                    "best_seconds": round(best_s, 2),
+                    "best_per_s": round(best_rate, 1),
+                    "naive_sample": len(sample),
+                    "naive_seconds": round(naive_s, 2),
+                    "naive_per_s": round(naive_rate, 1),
+                    "kb_over_naive": round(kb_rate / naive_rate, 1),
+                    "best_over_kb": round(best_rate / kb_rate, 2),
+                    "same_graph": same,
+                }
+            )
+            table.append(
+                [
+                    n,
+                    f"{kb_rate:.0f}",
+                    f"{best_rate:.0f}",
+                    f"{naive_rate:.1f} ({len(sample)})",
+                    f"{kb_rate / naive_rate:.1f}x",
+                    f"{best_rate / kb_rate:.2f}x",
+                    "yes" if same else "NO",
+                ]
+            )
+    report(
+        "load",
+        "Loading: vignettes per second",
+        [
+            "vignettes",
+            "kb loader",
+            "best case",
+            "naive (sample)",
+            "kb / naive (target >= 20x)",
+            "best / kb (target <= 1.5x)",
+            "same graph",
+        ],
+        table,
+        {"targets": {"kb_over_naive": ">= 20", "best_over_kb": "<= 1.5"}, "results": results},
+    )
 
 
 if __name__ == "__main__":

@@ -29,26 +29,25 @@ from typing import Any
 
 import httpx
 
-from bench.common import bench_database, console, percentile, report
+from bench.common import ROOT, bench_database, console, percentile, report
 from bench.load import fresh
 from bench.queries import serve, terms
-from kb.generate import generate
-from kb.graph import vignette_rows
-from kb.loader import load_paths, load_rows
-from kb.localdb import LocalNeo4j
-from kb.settings import PROJECT_ROOT
-from kb.validate import check_data
-from kb.vocabulary import Vocabulary, load_vocabulary
+from kb.authoring.generate import generate
+from kb.authoring.validate import check_data
+from kb.local.server import LocalNeo4j
+from kb.vocab.vocabulary import Vocabulary, load_vocabulary
+from kb.writing.loader import load_paths, load_rows
+from kb.writing.rows import vignette_rows
 
 # Endpoint -> weight (per 100 requests): the cheap, frequent look-ups most, the costly similarity least.
 WEIGHTS = {
     "interventions": 20,  # GET /interventions?for=TERM (a pattern, behavior or role)
-    "vignettes": 20,      # GET /vignettes with one or two concept filters, sometimes with full text
-    "vignette": 15,       # GET /vignettes/{id}
-    "similar": 10,        # GET /vignettes/{id}/similar?k=5
-    "search": 15,         # GET /search?q=WORDS
-    "ask": 10,            # GET /ask?q=QUESTION
-    "concepts": 10,       # GET /concepts?kind= or ?q=
+    "vignettes": 20,  # GET /vignettes with one or two concept filters, sometimes with full text
+    "vignette": 15,  # GET /vignettes/{id}
+    "similar": 10,  # GET /vignettes/{id}/similar?k=5
+    "search": 15,  # GET /search?q=WORDS
+    "ask": 10,  # GET /ask?q=QUESTION
+    "concepts": 10,  # GET /concepts?kind= or ?q=
 }
 REQUEST_TIMEOUT = 30.0
 Call = tuple[str, dict[str, Any]]  # path, query parameters
@@ -57,24 +56,46 @@ Call = tuple[str, dict[str, Any]]  # path, query parameters
 def mix(vocab: Vocabulary, n: int) -> dict[str, list[Call]]:
     """The requests of each endpoint: common and rare concepts, repository and synthetic vignettes."""
     patterns, roles, behaviors = terms(vocab, "pattern"), terms(vocab, "role"), terms(vocab, "behavior")
-    repo_ids = sorted(p.stem for p in (PROJECT_ROOT / "vignettes").glob("*.yaml"))
+    repo_ids = sorted(p.stem for p in (ROOT / "vignettes").glob("*.yaml"))
     syn_ids = [f"syn-1-{i:06d}" for i in sorted({1, n // 4, n // 2, (3 * n) // 4, n} - {0})]
     ids = repo_ids[::3] + syn_ids
     label = {cid: c.label for cid, c in vocab.concepts.items()}
     return {
-        "interventions": [("/interventions", {"for": t}) for t in [*patterns, *roles[:2], *behaviors[:2],
-                                                                   "emotional incest", "codependence"]],
+        "interventions": [
+            ("/interventions", {"for": t})
+            for t in [*patterns, *roles[:2], *behaviors[:2], "emotional incest", "codependence"]
+        ],
         "vignettes": [("/vignettes", {"pattern": p}) for p in patterns[:3]]
         + [("/vignettes", {"pattern": p, "role": r}) for p, r in zip(patterns, itertools.cycle(roles))]
         + [("/vignettes", {"pattern": "enmeshment", "q": "mother"}), ("/vignettes", {"behavior": behaviors[0]})],
         "vignette": [(f"/vignettes/{vid}", {}) for vid in ids],
         "similar": [(f"/vignettes/{vid}/similar", {"k": 5}) for vid in ids],
-        "search": [("/search", {"q": w}) for w in ("therapy mother", "drinking", "boundary setting", "guilt",
-                                                   "follow-up reported", "brother", "enmeshment", "rehab")],
-        "ask": [("/ask", {"q": q}) for q in (
-            f"interventions for {label[patterns[0]]}", "what helps with codependency", "how is parentification treated",
-            "vignettes with a parentified child and an alcoholic mother", "roles in enmeshed families",
-            "what outcomes followed boundary setting", "cases like donna", "what is triangulation")],
+        "search": [
+            ("/search", {"q": w})
+            for w in (
+                "therapy mother",
+                "drinking",
+                "boundary setting",
+                "guilt",
+                "follow-up reported",
+                "brother",
+                "enmeshment",
+                "rehab",
+            )
+        ],
+        "ask": [
+            ("/ask", {"q": q})
+            for q in (
+                f"interventions for {label[patterns[0]]}",
+                "what helps with codependency",
+                "how is parentification treated",
+                "vignettes with a parentified child and an alcoholic mother",
+                "roles in enmeshed families",
+                "what outcomes followed boundary setting",
+                "cases like donna",
+                "what is triangulation",
+            )
+        ],
         "concepts": [("/concepts", {"kind": k}) for k in ("pattern", "role", "intervention")]
         + [("/concepts", {"q": q}) for q in ("incest", "parent", "boundar")],
     }
@@ -86,8 +107,9 @@ class Tally:
     errors: Counter[str] = field(default_factory=Counter)  # "status 503", "ReadTimeout", ...
 
 
-async def client_loop(base: str, calls: dict[str, list[Call]], seed: int, deadline: float,
-                      tallies: dict[str, Tally]) -> None:
+async def client_loop(
+    base: str, calls: dict[str, list[Call]], seed: int, deadline: float, tallies: dict[str, Tally]
+) -> None:
     """One client: its own keep-alive connection, requests one after another until the deadline."""
     rng = random.Random(seed)
     endpoints, weights = list(WEIGHTS), list(WEIGHTS.values())
@@ -106,7 +128,9 @@ async def client_loop(base: str, calls: dict[str, list[Call]], seed: int, deadli
             tallies[endpoint].ms.append((time.perf_counter() - start) * 1000)
 
 
-async def run_load(base: str, calls: dict[str, list[Call]], clients: int, seconds: float) -> tuple[dict[str, Tally], float]:
+async def run_load(
+    base: str, calls: dict[str, list[Call]], clients: int, seconds: float
+) -> tuple[dict[str, Tally], float]:
     tallies = {e: Tally() for e in WEIGHTS}
     start = time.perf_counter()
     await asyncio.gather(*(client_loop(base, calls, seed, start + seconds, tallies) for seed in range(clients)))
@@ -150,9 +174,14 @@ def machine_cpu() -> dict[str, float]:
 
 
 def stats(ms: list[float], errors: Counter[str], elapsed: float) -> dict[str, Any]:
-    return {"requests": len(ms), "throughput_rps": round(len(ms) / elapsed, 1),
-            "p50_ms": round(percentile(ms, 50), 1), "p95_ms": round(percentile(ms, 95), 1),
-            "p99_ms": round(percentile(ms, 99), 1), "errors": dict(errors)}
+    return {
+        "requests": len(ms),
+        "throughput_rps": round(len(ms) / elapsed, 1),
+        "p50_ms": round(percentile(ms, 50), 1),
+        "p95_ms": round(percentile(ms, 95), 1),
+        "p99_ms": round(percentile(ms, 99), 1),
+        "errors": dict(errors),
+    }
 
 
 def main() -> None:
@@ -168,7 +197,7 @@ def main() -> None:
     with bench_database() as (db, settings):
         fresh(db, vocab)
         with console.status(f"Loading vignettes/ and {args.vignettes} synthetic vignettes..."):
-            load_paths(db, [PROJECT_ROOT / "vignettes"], vocab)
+            load_paths(db, [ROOT / "vignettes"], vocab)
             rows = (vignette_rows(check_data(d, d["id"], vocab)) for d in generate(vocab, args.vignettes, seed=1))
             load_rows(db, rows, vocab, batch_size=500)
             stored = db.read("vignette_total")[0]["total"]
@@ -177,38 +206,62 @@ def main() -> None:
         try:
             with console.status("Warm-up: every request of the mix once..."):
                 warm_up(base, calls)
-            pids = {"kb serve": proc.pid, "neo4j": LocalNeo4j(settings).pid() if settings.uses_local_neo4j else None,
-                    "load generator": os.getpid()}
+            pids = {
+                "kb serve": proc.pid,
+                "neo4j": LocalNeo4j(settings).pid() if settings.uses_local_neo4j else None,
+                "load generator": os.getpid(),
+            }
             cpu_before = {name: cpu_seconds(pid, name == "kb serve") for name, pid in pids.items()}
             machine_before = machine_cpu()
             load_before = os.getloadavg()
             with console.status(f"{args.clients} clients for {args.seconds:.0f} s..."):
                 tallies, elapsed = asyncio.run(run_load(base, calls, args.clients, args.seconds))
             load_after = os.getloadavg()
-            cpu = {name: round(cpu_seconds(pid, name == "kb serve") - cpu_before[name], 1) for name, pid in pids.items()}
+            cpu = {
+                name: round(cpu_seconds(pid, name == "kb serve") - cpu_before[name], 1) for name, pid in pids.items()
+            }
             cpu.update({f"machine {k}": round(v - machine_before[k], 1) for k, v in machine_cpu().items()})
         finally:
             proc.terminate()
             proc.wait()
     results = {e: stats(t.ms, t.errors, elapsed) for e, t in tallies.items()}
-    results["overall"] = stats([m for t in tallies.values() for m in t.ms],
-                               sum((t.errors for t in tallies.values()), Counter()), elapsed)
-    rows_out = [[e, WEIGHTS.get(e, 100), r["requests"], r["throughput_rps"],
-                 *(f"{r[p]:.0f}" for p in ("p50_ms", "p95_ms", "p99_ms")),
-                 ", ".join(f"{k}: {v}" for k, v in r["errors"].items()) or "none"] for e, r in results.items()]
-    report("loadtest",
-           f"{args.clients} clients, {elapsed:.0f} s, {stored} vignettes, {args.workers} API worker(s): "
-           "latency (ms) as the clients see it",
-           ["endpoint", "weight", "requests", "req/s", "p50", "p95", "p99", "errors"], rows_out,
-           {"vignettes": stored, "clients": args.clients, "seconds": round(elapsed, 1), "workers": args.workers,
+    results["overall"] = stats(
+        [m for t in tallies.values() for m in t.ms], sum((t.errors for t in tallies.values()), Counter()), elapsed
+    )
+    rows_out = [
+        [
+            e,
+            WEIGHTS.get(e, 100),
+            r["requests"],
+            r["throughput_rps"],
+            *(f"{r[p]:.0f}" for p in ("p50_ms", "p95_ms", "p99_ms")),
+            ", ".join(f"{k}: {v}" for k, v in r["errors"].items()) or "none",
+        ]
+        for e, r in results.items()
+    ]
+    report(
+        "loadtest",
+        f"{args.clients} clients, {elapsed:.0f} s, {stored} vignettes, {args.workers} API worker(s): "
+        "latency (ms) as the clients see it",
+        ["endpoint", "weight", "requests", "req/s", "p50", "p95", "p99", "errors"],
+        rows_out,
+        {
+            "vignettes": stored,
+            "clients": args.clients,
+            "seconds": round(elapsed, 1),
+            "workers": args.workers,
             "weights": WEIGHTS,
             "calls": {e: [{"path": p, "params": q} for p, q in c] for e, c in calls.items()},
             "load_average_1m_before_and_after": [round(load_before[0], 2), round(load_after[0], 2)],
             "cpu_seconds_during_the_run": cpu,  # machine busy minus the three processes: other work
-            "results": results})
+            "results": results,
+        },
+    )
     others = cpu["machine busy"] - cpu["kb serve"] - cpu["neo4j"] - cpu["load generator"]
-    console.print(f"CPU seconds in the run: {', '.join(f'{k} {v}' for k, v in cpu.items())}; other work "
-                  f"{others:.1f}. 1-minute load average {load_before[0]:.1f} before, {load_after[0]:.1f} after.")
+    console.print(
+        f"CPU seconds in the run: {', '.join(f'{k} {v}' for k, v in cpu.items())}; other work "
+        f"{others:.1f}. 1-minute load average {load_before[0]:.1f} before, {load_after[0]:.1f} after."
+    )
 
 
 if __name__ == "__main__":

@@ -27,39 +27,48 @@ from typing import Any
 
 import httpx
 
-from bench.common import bench_database, console, free_port, report, summary
-from kb.db import Database
-from kb.fulltext import lucene_query
-from kb.generate import _Draw, generate
-from kb.interventions import rank
-from kb.graph import vignette_rows
-from kb.loader import load_rows
-from kb.resolve import concept_ids, resolve_term
-from kb.search import CAP
-from kb.settings import PROJECT_ROOT, Settings
-from kb.similarity import BUDGET, CANDIDATE_POOL, KIND_WEIGHTS, PER_CONCEPT, _idf, _neighbourhood
-from kb.validate import check_data
-from kb.vignette_queries import filtered_page
-from kb.vocabulary import Vocabulary, load_vocabulary
+from bench.common import ROOT, bench_database, console, free_port, report, summary
+from kb.authoring.generate import generate, popularity_order
+from kb.authoring.validate import check_data
+from kb.queries.interventions import ranked_stats, read_uses
+from kb.queries.search import CAP, read_page
+from kb.queries.similarity import BUDGET, CANDIDATE_POOL, KIND_WEIGHTS, PER_CONCEPT, candidates, case_of, rarity
+from kb.queries.vignettes import filtered_page
+from kb.settings import Settings
+from kb.store.db import Database
+from kb.store.stats import fact_keys
+from kb.vocab.resolve import concept_ids, resolve_term
+from kb.vocab.vocabulary import Vocabulary, load_vocabulary
+from kb.writing.loader import load_rows
+from kb.writing.rows import vignette_rows
 
-PLANS = PROJECT_ROOT / "bench" / "plans"
+PLANS = ROOT / "bench" / "plans"
 SCANNED = ("Vignette", "Fact", "Person", "PatternFact", "InterventionFact", "OutcomeFact")
 
 
 def terms(vocab: Vocabulary, kind: str, n: int = 6) -> list[str]:
     """Half common, half rare concepts of a kind, in the generator's popularity order."""
-    order = _Draw([c.id for c in vocab.of_kind(kind)]).ids
-    return order[: n // 2] + order[-(n // 2):]
+    order = popularity_order([c.id for c in vocab.of_kind(kind)])
+    return order[: n // 2] + order[-(n // 2) :]
 
 
 def serve(settings: Settings, workers: int = 1) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("KB_")}
-    env.update({"KB_DATA_DIR": str(settings.kb_data_dir), "KB_NEO4J_BOLT_PORT": str(settings.kb_neo4j_bolt_port),
-                "KB_API_ANONYMOUS_READS": "1"})  # the benchmarks read without API keys
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "kb"), "serve", "--port", str(port),
-                             "--workers", str(workers)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=PROJECT_ROOT)
+    env.update(
+        {
+            "KB_DATA_DIR": str(settings.kb_data_dir),
+            "KB_NEO4J_BOLT_PORT": str(settings.kb_neo4j_bolt_port),
+            "KB_API_ANONYMOUS_READS": "1",
+        }
+    )  # the benchmarks read without API keys
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "kb"), "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -81,30 +90,32 @@ def cases(db: Database, vocab: Vocabulary, n: int) -> dict[str, list[tuple[dict[
     for p in patterns:
         cids = concept_ids(resolve_term(vocab, p, ("pattern", "behavior", "role")))
 
-        def floor(cids: list[str] = cids) -> Any:  # the stats of the concept, then the uses of the first page
-            ranked = rank(db.read("stats_for", concept_ids=cids[:1]), vocab)[:20]
-            keys = [k.replace(" ", "/", 1) for r in ranked for k in r["sample"][:5]]
-            return db.read("intervention_uses", keys=keys, concept_ids=cids)
-        out["interventions"].append(({"path": "/interventions", "params": {"for": p}}, floor))
-        out["ask"].append(({"path": "/ask", "params": {"q": f"interventions for {vocab.concepts[p].label}"}}, floor))
+        def uses_floor(cids: list[str] = cids) -> Any:  # the stats of the concept, then the uses of the first page
+            ranked = ranked_stats(db, vocab, cids[:1])[:20]
+            return read_uses(db, [k for r in ranked for k in fact_keys(r["sample"][:5])], cids)
+
+        out["interventions"].append(({"path": "/interventions", "params": {"for": p}}, uses_floor))
+        question = f"interventions for {vocab.concepts[p].label}"
+        out["ask"].append(({"path": "/ask", "params": {"q": question}}, uses_floor))
     for p, r in zip(patterns, itertools.cycle(roles)):
         filters = [concept_ids(resolve_term(vocab, p, ("pattern",))), concept_ids(resolve_term(vocab, r, ("role",)))]
 
-        def floor(f: list[list[str]] = filters) -> Any:  # the same plan choice and queries as the API
+        def page_floor(f: list[list[str]] = filters) -> Any:  # the same plan choice and queries as the API
             return filtered_page(db, f, limit=20, offset=0)
-        out["vignettes"].append(({"path": "/vignettes", "params": {"pattern": p, "role": r}}, floor))
+
+        out["vignettes"].append(({"path": "/vignettes", "params": {"pattern": p, "role": r}}, page_floor))
     for vid in ids:
-        def floor(vid: str = vid) -> Any:
-            rows = db.read("vignette_concepts", id=vid, kinds=list(KIND_WEIGHTS))
-            query: dict[str, set[str]] = {}
-            for row in rows:
-                query.setdefault(row["kind"], set()).add(row["concept"])
-            return db.read("similar_candidates", concepts=_neighbourhood(vocab, query, _idf(db, vocab)), exclude=vid,
-                           pool=CANDIDATE_POOL, per_concept=PER_CONCEPT, budget=BUDGET, kinds=list(KIND_WEIGHTS))
-        out["similar"].append(({"path": f"/vignettes/{vid}/similar", "params": {"k": 5}}, floor))
+
+        def similar_floor(vid: str = vid) -> Any:  # the vignette's concepts, then the candidates' (no scoring)
+            return candidates(db, vocab, case_of(db, vocab, vid), rarity(db, vocab), exclude=vid)
+
+        out["similar"].append(({"path": f"/vignettes/{vid}/similar", "params": {"k": 5}}, similar_floor))
     for w in words:
-        floor = lambda w=w: db.read("search_text", q=lucene_query(w), limit=20, offset=0, cap=CAP)  # noqa: E731
-        out["search"].append(({"path": "/search", "params": {"q": w}}, floor))
+
+        def search_floor(w: str = w) -> Any:
+            return read_page(db, w, limit=20, offset=0)
+
+        out["search"].append(({"path": "/search", "params": {"q": w}}, search_floor))
     return out
 
 
@@ -127,8 +138,10 @@ def measure(client: httpx.Client, base: str, endpoint_cases: list, requests: int
 
 def render(plan: dict[str, Any], depth: int = 0) -> list[str]:
     args = plan.get("args", {})
-    line = (f"{'  ' * depth}{plan.get('operatorType')}  {args.get('Details', '')}  "
-            f"rows={plan.get('rows')} dbHits={plan.get('dbHits')}")
+    line = (
+        f"{'  ' * depth}{plan.get('operatorType')}  {args.get('Details', '')}  "
+        f"rows={plan.get('rows')} dbHits={plan.get('dbHits')}"
+    )
     return [line] + [x for child in plan.get("children", []) for x in render(child, depth + 1)]
 
 
@@ -146,9 +159,8 @@ def plans(db: Database, vocab: Vocabulary, n: int) -> dict[str, list[str]]:
     enmeshment = concept_ids(resolve_term(vocab, "enmeshment", ("pattern",)))
     role = concept_ids(resolve_term(vocab, "parentified child", ("role",)))
     vid = f"syn-1-{n // 2:06d}"
-    uses = [k.replace(" ", "/", 1) for r in rank(db.read("stats_for", concept_ids=enmeshment[:1]), vocab)
-            for k in r["sample"][:5]]
-    main = {
+    uses = [k for r in ranked_stats(db, vocab, enmeshment[:1]) for k in fact_keys(r["sample"][:5])]
+    main: dict[str, dict[str, Any]] = {
         "stats_for": {"concept_ids": enmeshment[:1]},
         "intervention_uses": {"keys": uses, "concept_ids": enmeshment},
         "vignettes_by_concepts": {"filters": [role, enmeshment], "limit": 20, "offset": 0},
@@ -157,9 +169,14 @@ def plans(db: Database, vocab: Vocabulary, n: int) -> dict[str, list[str]]:
         "vignettes_search": {"q": "drinking", "filters": [enmeshment], "limit": 20, "offset": 0},
         "search_text": {"q": "drinking", "limit": 20, "offset": 0, "cap": CAP},
         "pattern_profile": {"concept_ids": enmeshment},
-        "similar_candidates": {"concepts": [{"kind": "pattern", "id": "enmeshment"}, {"kind": "role", "id": "client"}],
-                               "exclude": vid, "pool": CANDIDATE_POOL, "per_concept": PER_CONCEPT, "budget": BUDGET,
-                               "kinds": list(KIND_WEIGHTS)},
+        "similar_candidates": {
+            "concepts": [{"kind": "pattern", "id": "enmeshment"}, {"kind": "role", "id": "client"}],
+            "exclude": vid,
+            "pool": CANDIDATE_POOL,
+            "per_concept": PER_CONCEPT,
+            "budget": BUDGET,
+            "kinds": list(KIND_WEIGHTS),
+        },
         "vignette_facts": {"id": vid},
         "vignette_find": {"ref": "ada"},
         "concept_usage": {"ids": enmeshment},
@@ -167,8 +184,9 @@ def plans(db: Database, vocab: Vocabulary, n: int) -> dict[str, list[str]]:
     scans = {}
     for name, params in main.items():
         plan = db.profile(name, **params)
-        (PLANS / f"{name}.txt").write_text(f"// PROFILE of {name} at {n} synthetic vignettes; params {params}\n"
-                                          + "\n".join(render(plan)) + "\n")
+        (PLANS / f"{name}.txt").write_text(
+            f"// PROFILE of {name} at {n} synthetic vignettes; params {params}\n" + "\n".join(render(plan)) + "\n"
+        )
         scans[name] = label_scans(plan)
     return scans
 
@@ -177,8 +195,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--requests", type=int, default=60, help="timed calls per endpoint and size")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep the synthetic vignettes already in the benchmark database (seed 1) and add only the rest")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the synthetic vignettes already in the benchmark database (seed 1) and add only the rest",
+    )
     parser.add_argument("--name", default="queries", help="results file: bench/results/NAME.json")
     args = parser.parse_args()
     vocab = load_vocabulary()
@@ -187,6 +208,7 @@ def main() -> None:
     scans: dict[str, list[str]] = {}
     with bench_database(empty=not args.reuse) as (db, settings):
         from bench.load import fresh
+
         loaded = db.read("vignette_total")[0]["total"] if args.reuse else 0
         if not args.reuse:
             fresh(db, vocab)  # schema and vocabulary on the new store
@@ -218,16 +240,33 @@ def main() -> None:
             r = by_size[str(n)]
             r["api_over_bare_p50"] = round(r["api"]["p50_ms"] / r["bare_cypher"]["p50_ms"], 2)
             r["api_over_bare_p95"] = round(r["api"]["p95_ms"] / r["bare_cypher"]["p95_ms"], 2)
-            rows.append([endpoint, n, r["api"]["p50_ms"], r["api"]["p95_ms"], r["bare_cypher"]["p50_ms"],
-                         r["bare_cypher"]["p95_ms"], r["api_over_bare_p50"], r["api_over_bare_p95"]])
+            rows.append(
+                [
+                    endpoint,
+                    n,
+                    r["api"]["p50_ms"],
+                    r["api"]["p95_ms"],
+                    r["bare_cypher"]["p50_ms"],
+                    r["bare_cypher"]["p95_ms"],
+                    r["api_over_bare_p50"],
+                    r["api_over_bare_p95"],
+                ]
+            )
         growth = round(by_size[str(sizes[-1])]["api"]["p95_ms"] / by_size[str(sizes[0])]["api"]["p95_ms"], 2)
         by_size["p95_growth"] = {"from": sizes[0], "to": sizes[-1], "ratio": growth}
         rows.append([endpoint, f"p95 growth {sizes[0]} -> {sizes[-1]}", "", f"{growth}x", "", "", "", ""])
-    report(args.name, "Query latency (ms): through the API, and the bare Cypher of the same answer",
-           ["endpoint", "vignettes", "API p50", "API p95", "Cypher p50", "Cypher p95", "API/Cypher p50",
-            "API/Cypher p95"], rows,
-           {"requests_per_endpoint": args.requests, "results": results, "label_scans_in_plans": scans,
-            "targets": {"interventions_api_over_bare_at_10000": "<= 1.5", "p95_growth_1000_to_100000": "<= 3"}})
+    report(
+        args.name,
+        "Query latency (ms): through the API, and the bare Cypher of the same answer",
+        ["endpoint", "vignettes", "API p50", "API p95", "Cypher p50", "Cypher p95", "API/Cypher p50", "API/Cypher p95"],
+        rows,
+        {
+            "requests_per_endpoint": args.requests,
+            "results": results,
+            "label_scans_in_plans": scans,
+            "targets": {"interventions_api_over_bare_at_10000": "<= 1.5", "p95_growth_1000_to_100000": "<= 3"},
+        },
+    )
     bad = {k: v for k, v in scans.items() if v}
     console.print("Plans: no label scan over vignettes, facts or persons." if not bad else f"Label scans: {bad}")
 

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from cli.common import console, database
-from kb.audit import list_audit
+from kb.writing.audit import list_audit
 
 
 def audit(
@@ -26,6 +26,13 @@ def audit(
         return
     table = Table("when (UTC)", "who", "role", "action", "entity", "id", "change", title=f"{page.total} entries")
     for e in page.items:
-        table.add_row(f"{e.at:%Y-%m-%d %H:%M:%S}", e.key_id, e.role, e.action, e.entity, e.entity_id,
-                      json.dumps(e.change, sort_keys=True))
+        table.add_row(
+            f"{e.at:%Y-%m-%d %H:%M:%S}",
+            e.key_id,
+            e.role,
+            e.action,
+            e.entity,
+            e.entity_id,
+            json.dumps(e.change, sort_keys=True),
+        )
     console.print(table)

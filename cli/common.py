@@ -8,17 +8,16 @@ from contextlib import contextmanager
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from kb.db import Database, Neo4jQueryError, Neo4jUnavailable
-from kb.localdb import LocalNeo4jError
+from kb.errors import KbError
 from kb.settings import Settings, get_settings
+from kb.store.db import Database
 
 console = Console()
 err_console = Console(stderr=True)
 # The driver logs a lost connection itself; a command reports it once, as its own clear error.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
-
-KNOWN_ERRORS: tuple[type[Exception], ...] = (LocalNeo4jError, Neo4jUnavailable, Neo4jQueryError)
 
 
 def settings() -> Settings:
@@ -27,12 +26,16 @@ def settings() -> Settings:
 
 @contextmanager
 def clean_errors() -> Iterator[None]:
-    """Known errors print one clear message (no stack trace) and exit 1."""
+    """The library's errors (kb.errors) print what they say, without a stack trace, and end the command with
+    their kind's exit code (2 for input that cannot be used, else 1)."""
     try:
         yield
-    except KNOWN_ERRORS as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
-        raise typer.Exit(1) from None
+    except KbError as exc:
+        lines = exc.lines()
+        for line in lines[:-1]:
+            err_console.print(line, highlight=False, markup=False, soft_wrap=True)
+        err_console.print(f"[bold red]error:[/] {escape(lines[-1])}", highlight=False, soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from None
 
 
 @contextmanager

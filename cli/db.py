@@ -10,14 +10,15 @@ import typer
 from rich.table import Table
 
 from cli.common import clean_errors, console, database, err_console, settings
+from kb.local.backup import BackupResult
+from kb.local.backup import backup as dump_database
+from kb.local.backup import restore as load_database
+from kb.local.server import LocalNeo4j
+from kb.store.migrate import migrate as apply_migrations
 
-from kb.backup import BackupResult
-from kb.backup import backup as dump_database
-from kb.backup import restore as load_database
-from kb.localdb import LocalNeo4j
-from kb.migrate import migrate as apply_migrations
-
-app = typer.Typer(help="The Neo4j database: the project's local server, or the one NEO4J_URI names.", no_args_is_help=True)
+app = typer.Typer(
+    help="The Neo4j database: the project's local server, or the one NEO4J_URI names.", no_args_is_help=True
+)
 
 
 def _external_note() -> None:
@@ -39,7 +40,9 @@ def start() -> None:
             st = local.start()
         verb = "already running" if was_running else f"started in {time.monotonic() - began:.1f} s"
         console.print(f"Neo4j {st.version} {verb}: {st.bolt_uri} (pid {st.pid}, data {st.data_dir})")
-        console.print(f"Neo4j Browser: {st.http_url}/browser/  (user {s.neo4j_username}, password in {s.password_file})")
+        console.print(
+            f"Neo4j Browser: {st.http_url}/browser/  (user {s.neo4j_username}, password in {s.password_file})"
+        )
 
 
 @app.command()
@@ -125,8 +128,11 @@ def restore(
     if not force and s.uses_local_neo4j:
         question = f"Replace every vignette, concept and audit entry of database {s.neo4j_database!r} with {file}?"
         if not sys.stdin.isatty():
-            err_console.print(f"[bold red]error:[/] restore replaces the whole database {s.neo4j_database!r}; "
-                              "pass --force to confirm.", highlight=False)
+            err_console.print(
+                f"[bold red]error:[/] restore replaces the whole database {s.neo4j_database!r}; "
+                "pass --force to confirm.",
+                highlight=False,
+            )
             raise typer.Exit(1)
         if not typer.confirm(question):
             raise typer.Exit(1)

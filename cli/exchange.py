@@ -8,20 +8,14 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from cli.common import console, database, err_console
+from cli.common import clean_errors, console, database, err_console
 from cli.vignettes import ALLOW_IDENTIFIERS
-from kb.audit import Actor
-from kb.exchange import MANIFEST, ExchangeError, export_all, import_dir, read_manifest, vignette_count
-from kb.loader import DEFAULT_BATCH
-from kb.validate import VignetteInvalid
-from kb.vocabulary import load_vocabulary
+from kb.vocab.vocabulary import load_vocabulary
+from kb.writing.audit import Actor
+from kb.writing.exchange import MANIFEST, export_all, import_dir, read_manifest, vignette_count
+from kb.writing.loader import DEFAULT_BATCH
 
 COLUMNS = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-
-
-def _refuse(exc: Exception) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-    return typer.Exit(1)
 
 
 def export(
@@ -32,11 +26,7 @@ def export(
     vocab = load_vocabulary()
     with database() as db, Progress(*COLUMNS, console=console, transient=True) as progress:
         task = progress.add_task("Exporting", total=vignette_count(db))
-        try:
-            summary = export_all(db, vocab, out, replace=force, on_vignette=lambda n: progress.advance(task, n))
-        except (ExchangeError, OSError) as exc:
-            progress.stop()
-            raise _refuse(exc) from None
+        summary = export_all(db, vocab, out, replace=force, on_vignette=lambda n: progress.advance(task, n))
     table = Table(title=f"Exported to {out}", show_header=False, box=None)
     table.add_row("vignettes", str(summary.vignettes))
     if summary.removed_stale:
@@ -57,31 +47,23 @@ def import_(
     allow_identifiers: bool = ALLOW_IDENTIFIERS,
 ) -> None:
     """Check every file of an export folder, then load it (with --wipe: into an emptied database)."""
-    vocab = load_vocabulary()
-    try:
+    with clean_errors():
+        vocab = load_vocabulary()
         total = read_manifest(in_dir)["sections"]["vignettes"]["count"]
-    except ExchangeError as exc:
-        raise _refuse(exc) from None
     with database() as db, Progress(*COLUMNS, console=console, transient=True) as progress:
         checking = progress.add_task("Validating", total=total)
         writing = progress.add_task("Writing", total=total)
-        try:
-            summary = import_dir(
-                db, vocab, in_dir, wipe_first=wipe, batch_size=batch_size,
-                on_validated=lambda n: progress.advance(checking, n),
-                on_written=lambda n: progress.advance(writing, n),
-                actor=Actor.command_line(), allow_identifiers=allow_identifiers,
-            )
-        except ExchangeError as exc:
-            progress.stop()
-            raise _refuse(exc) from None
-        except VignetteInvalid as exc:
-            progress.stop()
-            for p in exc.problems:
-                err_console.print(str(p), highlight=False, markup=False, soft_wrap=True)
-            nothing = "Nothing was written or wiped" if wipe else "Nothing was written"
-            err_console.print(f"[red]{nothing}: {len(exc.problems)} problems.[/]")
-            raise typer.Exit(1) from None
+        summary = import_dir(
+            db,
+            vocab,
+            in_dir,
+            wipe_first=wipe,
+            batch_size=batch_size,
+            on_validated=lambda n: progress.advance(checking, n),
+            on_written=lambda n: progress.advance(writing, n),
+            actor=Actor.command_line(),
+            allow_identifiers=allow_identifiers,
+        )
     load = summary.load
     table = Table(title=f"Imported {load.total} vignettes from {in_dir}", show_header=False, box=None)
     if wipe:

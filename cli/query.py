@@ -2,39 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import typer
 from pydantic import BaseModel
 from rich.table import Table
 
-from cli.common import console, database, err_console
-from kb.answers import InterventionsAnswer, PatternProfile, SimilarAnswer, VignetteList, ConceptDetail
-from kb.ask import OutcomesAnswer, QuestionNotUnderstood, UnknownTerms, ask as ask_question
-from kb.db import Database
-from kb.fulltext import BadQuery
-from kb.interventions import interventions_for
-from kb.resolve import UnknownConcept
-from kb.similarity import similar_to_vignette
-from kb.vignette_queries import UnknownVignette, list_vignettes
-from kb.vocabulary import Vocabulary, load_vocabulary
+from cli.common import console, database
+from kb.answers import ConceptDetail, InterventionsAnswer, PatternProfile, SimilarAnswer, VignetteList
+from kb.queries.ask import OutcomesAnswer
+from kb.queries.ask import ask as ask_question
+from kb.queries.interventions import interventions_for
+from kb.queries.similarity import similar_to_vignette
+from kb.queries.vignettes import list_vignettes
+from kb.store.db import Database
+from kb.vocab.vocabulary import Vocabulary, load_vocabulary
 
 JSON = typer.Option(False, "--json", help="print the answer as JSON (the API's shape)")
 
 
 @contextmanager
 def answering() -> Iterator[tuple[Database, Vocabulary]]:
-    """A database and the vocabulary; a question's known errors print one clear line and exit 1 (2 for bad input)."""
+    """A database and the vocabulary, for a question; its errors end the command cleanly (cli.common)."""
     with database() as db:
-        try:
-            yield db, load_vocabulary()
-        except (UnknownConcept, UnknownVignette, UnknownTerms) as exc:
-            err_console.print(f"[red]{exc}[/]", highlight=False)
-            raise typer.Exit(1) from None
-        except (QuestionNotUnderstood, BadQuery) as exc:
-            err_console.print(f"[red]{exc}[/]", highlight=False)
-            raise typer.Exit(2) from None
+        yield db, load_vocabulary()
 
 
 def emit(answer: BaseModel, as_json: bool) -> bool:
@@ -45,20 +38,28 @@ def emit(answer: BaseModel, as_json: bool) -> bool:
 
 def show_interventions(a: InterventionsAnswer) -> None:
     included = f" (with {', '.join(c.label for c in a.resolved.includes)})" if a.resolved.includes else ""
-    console.print(f"Interventions for [bold]{a.resolved.concept.label}[/]{included}; "
-                  f"'{a.resolved.term}' matched by {a.resolved.how}. Ranked {a.ranking}.")
+    console.print(
+        f"Interventions for [bold]{a.resolved.concept.label}[/]{included}; "
+        f"'{a.resolved.term}' matched by {a.resolved.how}. Ranked {a.ranking}."
+    )
     table = Table("#", "intervention", "vignettes", "outcomes after", "evidence")
     for n, item in enumerate(a.items, start=a.offset + 1):
         o = item.outcomes
         lines = []
         for use in item.support[:3]:
-            targets = "; ".join(p.targeted.concept.label + (f" (shows {p.shows.concept.label})" if p.shows else "")
-                                for p in use.paths[:2])
+            targets = "; ".join(
+                p.targeted.concept.label + (f" (shows {p.shows.concept.label})" if p.shows else "")
+                for p in use.paths[:2]
+            )
             quote = " ".join(use.evidence[0].text.split()) if use.evidence else ""
             lines.append(f"[bold]{use.vignette_id}[/]: \u201c{quote}\u201d \u2192 {targets}")
-        table.add_row(str(n), item.intervention.label, str(item.vignettes),
-                      f"{o.improved} improved, {o.mixed} mixed, {o.unchanged} unchanged, {o.worse} worse",
-                      "\n".join(lines))
+        table.add_row(
+            str(n),
+            item.intervention.label,
+            str(item.vignettes),
+            f"{o.improved} improved, {o.mixed} mixed, {o.unchanged} unchanged, {o.worse} worse",
+            "\n".join(lines),
+        )
     console.print(table)
     console.print(f"{len(a.items)} of {a.total} interventions shown.")
 
@@ -77,8 +78,10 @@ def show_similar(a: SimilarAnswer) -> None:
     table = Table("vignette", "score", "patterns / roles / behaviors", "shares")
     for s in a.items:
         kinds = " / ".join(f"{s.by_kind.get(k, 0):.2f}" for k in ("pattern", "role", "behavior"))
-        shares = ", ".join(f"{x.match.label}" + ("" if x.relation == "same" else f" ({x.relation} of {x.query.label})")
-                           for x in s.shared[:6])
+        shares = ", ".join(
+            f"{x.match.label}" + ("" if x.relation == "same" else f" ({x.relation} of {x.query.label})")
+            for x in s.shared[:6]
+        )
         table.add_row(f"{s.vignette.id}\n{s.vignette.title}", f"{s.score:.2f}", kinds, shares)
     console.print(f"Vignettes like [bold]{a.query}[/] (weights {a.weights}):")
     console.print(table)
@@ -86,8 +89,13 @@ def show_similar(a: SimilarAnswer) -> None:
 
 def show_profile(a: PatternProfile) -> None:
     console.print(f"[bold]{a.resolved.concept.label}[/] occurs in {a.vignettes} vignettes.")
-    for name, entries in (("roles", a.roles), ("behaviors", a.behaviors), ("interventions", a.interventions),
-                          ("outcomes", a.outcomes), ("patterns", a.patterns)):
+    for name, entries in (
+        ("roles", a.roles),
+        ("behaviors", a.behaviors),
+        ("interventions", a.interventions),
+        ("outcomes", a.outcomes),
+        ("patterns", a.patterns),
+    ):
         table = Table(name, "vignettes", "tied to the pattern", title=name.capitalize(), title_justify="left")
         for e in entries[:10]:
             table.add_row(e.concept.label, str(e.vignettes), str(e.linked))
@@ -107,51 +115,88 @@ def show_outcomes(a: OutcomesAnswer) -> None:
     table = Table("vignette", "intervention", "outcomes after it")
     for item in a.items:
         for use in item.support:
-            table.add_row(use.vignette_id, item.intervention.label,
-                          "\n".join(f"{o.outcome.label} ({o.result}): {o.description or ''}" for o in use.outcomes))
+            table.add_row(
+                use.vignette_id,
+                item.intervention.label,
+                "\n".join(f"{o.outcome.label} ({o.result}): {o.description or ''}" for o in use.outcomes),
+            )
     console.print(f"Outcomes after [bold]{a.resolved.concept.label}[/]:")
     console.print(table)
 
 
-def interventions(term: str = typer.Argument(..., help="a pattern, behavior or role, e.g. enmeshment"),
-                  limit: int = typer.Option(20, min=1, max=100), as_json: bool = JSON) -> None:
+def interventions(
+    term: str = typer.Argument(..., help="a pattern, behavior or role, e.g. enmeshment"),
+    limit: int = typer.Option(20, min=1, max=100),
+    as_json: bool = JSON,
+) -> None:
     """Interventions used for a pattern, behavior or role, ranked by their evidence."""
     with answering() as (db, vocab):
         a = interventions_for(db, vocab, term, limit)
-    emit(a, as_json) or show_interventions(a)
+    if not emit(a, as_json):
+        show_interventions(a)
 
 
-def vignettes(pattern: list[str] = typer.Option([], help="repeatable; all must hold"),
-              role: list[str] = typer.Option([]), behavior: list[str] = typer.Option([]),
-              intervention: list[str] = typer.Option([]), outcome: list[str] = typer.Option([]),
-              q: str = typer.Option(None, help="full text"), limit: int = typer.Option(20, min=1, max=100),
-              as_json: bool = JSON) -> None:
+def vignettes(
+    pattern: list[str] = typer.Option([], help="repeatable; all must hold"),
+    role: list[str] = typer.Option([]),
+    behavior: list[str] = typer.Option([]),
+    intervention: list[str] = typer.Option([]),
+    outcome: list[str] = typer.Option([]),
+    q: str = typer.Option(None, help="full text"),
+    limit: int = typer.Option(20, min=1, max=100),
+    as_json: bool = JSON,
+) -> None:
     """Vignettes having every concept given, optionally matching a full-text query."""
-    filters = [(k, t) for k, ts in (("pattern", pattern), ("role", role), ("behavior", behavior),
-                                    ("intervention", intervention), ("outcome", outcome)) for t in ts]
+    filters = [
+        (k, t)
+        for k, ts in (
+            ("pattern", pattern),
+            ("role", role),
+            ("behavior", behavior),
+            ("intervention", intervention),
+            ("outcome", outcome),
+        )
+        for t in ts
+    ]
     with answering() as (db, vocab):
         a = list_vignettes(db, vocab, filters, q, limit)
-    emit(a, as_json) or show_vignettes(a)
+    if not emit(a, as_json):
+        show_vignettes(a)
 
 
-def similar(vignette_id: str = typer.Argument(..., help="a vignette id, e.g. donna"),
-            k: int = typer.Option(5, min=1, max=50), as_json: bool = JSON) -> None:
+def similar(
+    vignette_id: str = typer.Argument(..., help="a vignette id, e.g. donna"),
+    k: int = typer.Option(5, min=1, max=50),
+    as_json: bool = JSON,
+) -> None:
     """The vignettes most like this one, and what they share."""
     with answering() as (db, vocab):
         a = similar_to_vignette(db, vocab, vignette_id, k)
-    emit(a, as_json) or show_similar(a)
+    if not emit(a, as_json):
+        show_similar(a)
 
 
-def ask(question: str = typer.Argument(..., help='e.g. "interventions for enmeshment"'),
-        limit: int = typer.Option(20, min=1, max=100), as_json: bool = JSON) -> None:
+def ask(
+    question: str = typer.Argument(..., help='e.g. "interventions for enmeshment"'),
+    limit: int = typer.Option(20, min=1, max=100),
+    as_json: bool = JSON,
+) -> None:
     """A question in plain English: how it was understood, and the answer."""
     with answering() as (db, vocab):
         a = ask_question(db, vocab, question, limit)
     if emit(a, as_json):
         return
     terms = ", ".join(f"'{t.text}' \u2192 {t.label} ({t.kind}, by {t.how})" for t in a.interpretation.terms)
-    console.print(f"Understood as [bold]{a.interpretation.form}[/]" + (f": {terms}" if terms else
-                  f": {a.interpretation.vignette_ref or ''}"))
-    shows = {InterventionsAnswer: show_interventions, VignetteList: show_vignettes, SimilarAnswer: show_similar,
-             PatternProfile: show_profile, ConceptDetail: show_concept, OutcomesAnswer: show_outcomes}
+    console.print(
+        f"Understood as [bold]{a.interpretation.form}[/]"
+        + (f": {terms}" if terms else f": {a.interpretation.vignette_ref or ''}")
+    )
+    shows: dict[type, Callable[[Any], None]] = {
+        InterventionsAnswer: show_interventions,
+        VignetteList: show_vignettes,
+        SimilarAnswer: show_similar,
+        PatternProfile: show_profile,
+        ConceptDetail: show_concept,
+        OutcomesAnswer: show_outcomes,
+    }
     shows[type(a.answer)](a.answer)

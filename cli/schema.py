@@ -5,13 +5,15 @@ from __future__ import annotations
 import typer
 
 from cli.common import console, err_console
-from kb.schema_export import stale_schemas, write_schemas
+from kb.authoring.schema_export import stale_schemas, write_schemas
 
 app = typer.Typer(help="The authoring formats' JSON Schemas.", no_args_is_help=True)
 
 
 @app.command()
-def export(check: bool = typer.Option(False, "--check", help="only check that the committed files are current")) -> None:
+def export(
+    check: bool = typer.Option(False, "--check", help="only check that the committed files are current"),
+) -> None:
     """Write schema/vignette.schema.json and schema/vocabulary.schema.json (editors validate YAML with them)."""
     if check:
         stale = stale_schemas()

@@ -6,9 +6,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cli.common import clean_errors, console, database, err_console
-from kb import stats
-from kb.migrate import migrate
-from kb.vocabulary import load_vocabulary
+from kb.store import stats
+from kb.store.migrate import migrate
+from kb.vocab.vocabulary import load_vocabulary
 
 app = typer.Typer(help="The per-concept intervention aggregates that /interventions reads.", no_args_is_help=True)
 

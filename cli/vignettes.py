@@ -9,24 +9,27 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cli.common import console, database, err_console
-from kb.generate import generate as generate_vignettes
-from kb.audit import Actor
-from kb.editing import delete_vignette
-from kb.loader import DEFAULT_BATCH, load_paths
-from kb.settings import PROJECT_ROOT
-from kb.validate import Problem, VignetteInvalid, check_files, vignette_files
-from kb.vignette_queries import UnknownVignette
-from kb.vocabulary import load_vocabulary
-from kb.yamlsource import dump_yaml
+from kb.authoring.generate import generate as generate_vignettes
+from kb.authoring.validate import Problem, check_files, vignette_files
+from kb.authoring.yamlsource import dump_yaml
+from kb.settings import HOME
+from kb.vocab.vocabulary import load_vocabulary
+from kb.writing.audit import Actor
+from kb.writing.editing import delete_vignette
+from kb.writing.loader import DEFAULT_BATCH, load_paths
 
-VIGNETTES_DIR = PROJECT_ROOT / "vignettes"
+VIGNETTES_DIR = HOME / "vignettes"
 ALLOW_IDENTIFIERS = typer.Option(
-    False, "--allow-identifiers",
-    help="let composite vignettes through although the identifier check found something (see vignettes/README.md)")
+    False,
+    "--allow-identifiers",
+    help="let composite vignettes through although the identifier check found something (see vignettes/README.md)",
+)
 
 
-def validate(paths: list[Path] = typer.Argument(..., help="vignette files or folders (*.yaml)"),
-             allow_identifiers: bool = ALLOW_IDENTIFIERS) -> None:
+def validate(
+    paths: list[Path] = typer.Argument(..., help="vignette files or folders (*.yaml)"),
+    allow_identifiers: bool = ALLOW_IDENTIFIERS,
+) -> None:
     """Check vignette files without a database; report every problem as file:line: field.path: message."""
     vocab = load_vocabulary()
     good = bad = 0
@@ -38,10 +41,13 @@ def validate(paths: list[Path] = typer.Argument(..., help="vignette files or fol
             good += 1
         if checked and checked.vignette.composite and allow_identifiers:
             for f in checked.identifier_findings:
-                err_console.print(f"{path}: {f.path}: {f.describe()} (allowed)", highlight=False, markup=False,
-                                  soft_wrap=True)
+                err_console.print(
+                    f"{path}: {f.path}: {f.describe()} (allowed)", highlight=False, markup=False, soft_wrap=True
+                )
     if bad or not good:
-        err_console.print(f"[red]{bad} of {good + bad} files have problems.[/]" if good + bad else "[red]No vignette files found.[/]")
+        err_console.print(
+            f"[red]{bad} of {good + bad} files have problems.[/]" if good + bad else "[red]No vignette files found.[/]"
+        )
         raise typer.Exit(1)
     console.print(f"{good} vignettes valid.")
 
@@ -66,19 +72,16 @@ def load(
     with database() as db, Progress(*columns, console=console, transient=True) as progress:
         checking = progress.add_task("Validating", total=len(files))
         writing = progress.add_task("Writing", total=len(files))
-        try:
-            summary = load_paths(
-                db, paths, vocab, batch_size,
-                on_validated=lambda n: progress.advance(checking, n),
-                on_written=lambda n: progress.advance(writing, n),
-                actor=Actor.command_line(),
-                allow_identifiers=allow_identifiers,
-            )
-        except VignetteInvalid as exc:
-            progress.stop()
-            _print_problems(exc.problems)
-            err_console.print(f"[red]Nothing was written: {len(exc.problems)} problems.[/]")
-            raise typer.Exit(1) from None
+        summary = load_paths(
+            db,
+            paths,
+            vocab,
+            batch_size,
+            on_validated=lambda n: progress.advance(checking, n),
+            on_written=lambda n: progress.advance(writing, n),
+            actor=Actor.command_line(),
+            allow_identifiers=allow_identifiers,
+        )
     table = Table(title=f"Loaded {summary.total} vignettes", show_header=False, box=None)
     table.add_row("created", str(len(summary.created)))
     table.add_row("changed (facts replaced)", str(len(summary.changed)))
@@ -91,11 +94,7 @@ def load(
 def remove(vignette_id: str = typer.Argument(..., help="the id of the vignette to remove")) -> None:
     """Remove one vignette, with its persons and facts."""
     with database() as db:
-        try:
-            delete_vignette(db, vignette_id, Actor.command_line())
-        except UnknownVignette:
-            err_console.print(f"[red]No vignette {vignette_id!r} in the database.[/]")
-            raise typer.Exit(1) from None
+        delete_vignette(db, vignette_id, Actor.command_line())
     console.print(f"Removed vignette {vignette_id!r} with its persons and facts.")
 
 
@@ -105,7 +104,7 @@ def generate(
     out: Path = typer.Option(None, help="folder to write into (default var/synthetic/N-seedS); never vignettes/"),
 ) -> None:
     """Write N synthetic composite vignettes (YAML, marked synthetic) for benchmarks at scale."""
-    out = (out or PROJECT_ROOT / "var" / "synthetic" / f"{n}-seed{seed}").resolve()
+    out = (out or HOME / "var" / "synthetic" / f"{n}-seed{seed}").resolve()
     if out == VIGNETTES_DIR or VIGNETTES_DIR in out.parents:
         err_console.print(f"[red]Synthetic vignettes never go into {VIGNETTES_DIR}; choose another --out.[/]")
         raise typer.Exit(1)

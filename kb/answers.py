@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -13,6 +13,11 @@ class ConceptRef(BaseModel):
     id: str
     label: str
     kind: str
+    retired: bool = Field(
+        default=False,
+        description="true for a concept the vignettes still use but the vocabulary "
+        "no longer holds (its stored label is shown)",
+    )
 
 
 class TermResolution(BaseModel):
@@ -55,7 +60,9 @@ class EvidencePath(BaseModel):
     """intervention -TARGETS-> what it targeted (-shows-> the pattern asked about)."""
 
     targeted: FactRef
-    shows: FactRef | None = Field(default=None, description="the pattern fact the target shows, when not the target itself")
+    shows: FactRef | None = Field(
+        default=None, description="the pattern fact the target shows, when not the target itself"
+    )
     matched: ConceptRef = Field(description="the concept asked about (or a narrower one) that this path reaches")
 
 
@@ -91,7 +98,9 @@ class RankedIntervention(BaseModel):
     vignettes: int = Field(description="vignettes in which it was used for the concept")
     uses: int
     outcomes: ResultCounts = Field(description="results of the outcomes reported after those uses")
-    support: list[InterventionUse] = Field(description="the first uses (by vignette id), with their evidence; `uses` counts all")
+    support: list[InterventionUse] = Field(
+        description="the first uses (by vignette id), with their evidence; `uses` counts all"
+    )
 
 
 class InterventionsAnswer(Page[RankedIntervention]):
@@ -102,7 +111,7 @@ class InterventionsAnswer(Page[RankedIntervention]):
 # --------------------------------------------------------------------------- concepts
 
 
-class Mapping(BaseModel):
+class MappingOut(BaseModel):
     system: str
     label: str
     code: str = ""
@@ -118,7 +127,7 @@ class ConceptDetail(ConceptSummary):
     broader: list[ConceptRef]
     narrower: list[ConceptRef]
     related: list[ConceptRef]
-    mappings: list[Mapping]
+    mappings: list[MappingOut]
 
 
 # --------------------------------------------------------------------------- pattern profile
@@ -127,7 +136,9 @@ class ConceptDetail(ConceptSummary):
 class ProfileEntry(BaseModel):
     concept: ConceptRef
     vignettes: int = Field(description="vignettes showing the pattern that also have this")
-    linked: int = Field(description="facts of it that the vignettes tie to the pattern (shows it, targets it, followed it)")
+    linked: int = Field(
+        description="facts of it that the vignettes tie to the pattern (shows it, targets it, followed it)"
+    )
     results: ResultCounts | None = Field(default=None, description="for outcomes: how they turned out")
 
 
@@ -155,10 +166,12 @@ class VignetteSummary(BaseModel):
 class VignetteList(Page[VignetteSummary]):
     filters: list[TermResolution] = []
     q: str | None = None
-    total_capped: bool = Field(default=False, description="true when more matched than were counted: total is a lower bound")
+    total_capped: bool = Field(
+        default=False, description="true when more matched than were counted: total is a lower bound"
+    )
 
 
-class Source(BaseModel):
+class SourceOut(BaseModel):
     article_id: str | None = None
     title: str | None = None
     author: str | None = None
@@ -199,7 +212,7 @@ class VignetteDetail(BaseModel):
     summary: str
     composite: bool
     phases: list[str]
-    source: Source | None
+    source: SourceOut | None
     narrative: str
     persons: list[PersonOut]
     roles: list[FactOut]
@@ -267,4 +280,17 @@ class SearchHit(BaseModel):
 
 class SearchAnswer(Page[SearchHit]):
     q: str
-    total_capped: bool = Field(default=False, description="true when more matched than were counted: total is a lower bound")
+    total_capped: bool = Field(
+        default=False, description="true when more matched than were counted: total is a lower bound"
+    )
+
+
+# --------------------------------------------------------------------------- writes
+
+
+class Saved(BaseModel):
+    """What a write did: created, replaced, or nothing (the same version was sent again)."""
+
+    id: str
+    status: Literal["created", "replaced", "unchanged"]
+    version: str = Field(description="the content hash now stored (the ETag)")

@@ -3,7 +3,7 @@
 `kb schema export` writes schema/vignette.schema.json from `Vignette` and
 schema/vocabulary.schema.json from `VocabularyFile`. Shapes are checked here;
 references between parts of a vignette, concepts and evidence quotes are
-checked by kb.validate, which knows the vocabulary and the narrative.
+checked by kb.authoring.validate, which knows the vocabulary and the narrative.
 """
 
 from __future__ import annotations

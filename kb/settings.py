@@ -7,13 +7,28 @@ cluster, Aura); without it the project runs its own local server.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _home() -> Path:
+    """Where kb keeps what it makes (the local Neo4j's data and jars, synthetic vignettes): the checkout when kb
+    runs from one (`make run`, `pip install -e .`), else a folder of the user's (`pip install .`); KB_HOME overrides."""
+    if os.environ.get("KB_HOME"):
+        return Path(os.environ["KB_HOME"]).expanduser().resolve()
+    checkout = PACKAGE_DIR.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "vignettes").is_dir():
+        return checkout
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "casevignette-kb"
+
+
+HOME = _home()
 
 
 class Settings(BaseSettings):
@@ -32,9 +47,11 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
 
     # --- the project's own local Neo4j ------------------------------------
-    kb_data_dir: Path = PROJECT_ROOT / "var" / "neo4j"
-    kb_neo4j_lib_dir: Path = PROJECT_ROOT / "neo4j" / "lib"
-    kb_neo4j_pom: Path = PROJECT_ROOT / "neo4j" / "pom.xml"
+    kb_data_dir: Path = HOME / "var" / "neo4j"
+    kb_neo4j_lib_dir: Path = Field(
+        default=HOME / "var" / "neo4j-lib", description="the Neo4j jars, shared by every data folder (fetched by Maven)"
+    )
+    kb_neo4j_pom: Path = PACKAGE_DIR / "local" / "pom.xml"
     kb_neo4j_bolt_port: int = Field(default=7687, ge=1, le=65535)
     kb_neo4j_http_port: int = Field(default=7474, ge=1, le=65535)
     kb_neo4j_heap: str = "1g"
@@ -58,7 +75,7 @@ class Settings(BaseSettings):
         default=None, description="keep API key hashes in this JSON file instead of in Neo4j"
     )
     kb_api_cors_origins: list[str] = Field(
-        default_factory=list, description="origins allowed by CORS, e.g. [\"https://example.org\"]; empty: CORS off"
+        default_factory=list, description='origins allowed by CORS, e.g. ["https://example.org"]; empty: CORS off'
     )
     kb_api_max_body_bytes: int = Field(default=1_000_000, ge=1_000, description="largest request body accepted")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,32 +19,29 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kb.db import Database
-from kb.localdb import LocalNeo4j
-from kb.settings import PROJECT_ROOT, Settings
+from kb.local.server import LocalNeo4j, free_port
+from kb.settings import Settings
+from kb.store.catalogue import Catalogue
+from kb.store.db import Database
 
+ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run in
+CYPHER = Catalogue(ROOT / "tests" / "cypher")  # the tests' own Cypher (wipe, snapshots), never shipped
 EXTERNAL = bool(os.environ.get("NEO4J_URI"))
 needs_local = pytest.mark.skipif(EXTERNAL, reason="manages the local server's process; NEO4J_URI is set")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def local_settings(**overrides: object) -> Settings:
     """Settings for a local server of the tests', ignoring any .env file."""
     values: dict[str, object] = {
         "neo4j_uri": None,
-        "kb_data_dir": Path(os.environ.get("KB_TEST_DATA_DIR") or PROJECT_ROOT / "var" / "test-neo4j"),
+        "kb_data_dir": Path(os.environ.get("KB_TEST_DATA_DIR") or ROOT / "var" / "test-neo4j"),
         "kb_neo4j_bolt_port": free_port(),
         "kb_neo4j_http_port": free_port(),
         "kb_neo4j_heap": "1g",
         "kb_neo4j_pagecache": "512m",
     }
     values.update(overrides)
-    return Settings(_env_file=None, **values)
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type]  # checked by pydantic
 
 
 @pytest.fixture(scope="session")
@@ -77,7 +73,7 @@ def db(settings: Settings, local_server: LocalNeo4j | None) -> Iterator[Database
 @pytest.fixture()
 def clean_db(db: Database) -> Database:
     """The database emptied of data (the schema stays)."""
-    db.write("admin_wipe_all")
+    db.write(CYPHER["admin_wipe_all"])
     return db
 
 
@@ -104,8 +100,14 @@ KB = str(Path(sys.executable).parent / "kb")
 def kb_env(settings: Settings, **extra: str) -> dict[str, str]:
     """The environment under which the `kb` command uses the tests' Neo4j (and nothing of the caller's)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KB_"))}
-    env.update({"KB_DATA_DIR": str(settings.kb_data_dir), "KB_NEO4J_BOLT_PORT": str(settings.kb_neo4j_bolt_port),
-                "KB_NEO4J_HTTP_PORT": str(settings.kb_neo4j_http_port), "COLUMNS": "200"})
+    env.update(
+        {
+            "KB_DATA_DIR": str(settings.kb_data_dir),
+            "KB_NEO4J_BOLT_PORT": str(settings.kb_neo4j_bolt_port),
+            "KB_NEO4J_HTTP_PORT": str(settings.kb_neo4j_http_port),
+            "COLUMNS": "200",
+        }
+    )
     if settings.neo4j_uri:
         env.update({"NEO4J_URI": settings.neo4j_uri, "NEO4J_PASSWORD": settings.password() or ""})
     env.update(extra)
@@ -114,4 +116,4 @@ def kb_env(settings: Settings, **extra: str) -> dict[str, str]:
 
 def run_kb(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """Run the real `kb` command line, as a user would."""
-    return subprocess.run([KB, *args], capture_output=True, text=True, env=env, cwd=PROJECT_ROOT, timeout=300)
+    return subprocess.run([KB, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)

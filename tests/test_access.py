@@ -11,11 +11,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kb.audit import Actor
-from kb.db import Database
-from kb.keys import FileKeyStore, Neo4jKeyStore, Role
-from kb.settings import PROJECT_ROOT, Settings
-from tests.conftest import derive, kb_env, run_kb
+from kb.settings import Settings
+from kb.store.db import Database
+from kb.writing.audit import Actor
+from kb.writing.keys import FileKeyStore, Neo4jKeyStore, Role
+from tests.conftest import ROOT, derive, kb_env, run_kb
 from tests.vignette_texts import MINIMAL
 
 ADMIN = Actor.command_line()
@@ -118,8 +118,9 @@ def test_cors_off_unless_configured(settings: Settings, local_server) -> None:
         r = plain.get("/concepts", headers={"Origin": "https://example.org"})
         assert "access-control-allow-origin" not in r.headers
         assert "access-control-allow-origin" not in plain.options("/concepts", headers=preflight).headers
-    with TestClient(create_app(derive(settings, kb_api_anonymous_reads=True,
-                                      kb_api_cors_origins=["https://example.org"]))) as cors:
+    with TestClient(
+        create_app(derive(settings, kb_api_anonymous_reads=True, kb_api_cors_origins=["https://example.org"]))
+    ) as cors:
         r = cors.options("/concepts", headers=preflight)
         assert r.headers["access-control-allow-origin"] == "https://example.org"
         other = cors.options("/concepts", headers={**preflight, "Origin": "https://evil.example"})
@@ -142,8 +143,6 @@ def test_load_from_the_command_line_is_audited(clean_db: Database, settings: Set
 
 
 def test_make_run_turns_anonymous_reads_on_and_says_how_to_get_a_key() -> None:
-    makefile = (PROJECT_ROOT / "Makefile").read_text()
+    makefile = (ROOT / "Makefile").read_text()
     run_recipe = makefile.split("\nrun:")[1].split("\n\n")[0]
     assert "KB_API_ANONYMOUS_READS=1" in run_recipe and "kb keys add" in run_recipe
-
-

@@ -7,18 +7,17 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from kb.db import Database
-from kb.loader import load_paths
-from kb.settings import PROJECT_ROOT
-from kb.similarity import compare
-from kb.vocabulary import load_vocabulary
-from tests.conftest import kb_env, run_kb
+from kb.queries.similarity import compare
+from kb.store.db import Database
+from kb.vocab.vocabulary import load_vocabulary
+from kb.writing.loader import load_paths
+from tests.conftest import CYPHER, ROOT, kb_env, run_kb
 
 
 @pytest.fixture(scope="module", autouse=True)
 def loaded(db: Database) -> None:
-    db.write("admin_wipe_all")
-    load_paths(db, [PROJECT_ROOT / "vignettes"], load_vocabulary())
+    db.write(CYPHER["admin_wipe_all"])
+    load_paths(db, [ROOT / "vignettes"], load_vocabulary())
 
 
 def narrative(client: TestClient, vid: str) -> str:
@@ -44,7 +43,7 @@ def test_interventions_for_enmeshment_with_evidence(client: TestClient) -> None:
         for use in item["support"]:
             text = narrative(client, use["vignette_id"])
             for q in use["evidence"]:
-                assert text[q["start"]:q["end"]] == q["text"]
+                assert text[q["start"] : q["end"]] == q["text"]
             for path in use["paths"]:
                 assert path["matched"]["id"] in ("enmeshment", "emotional-incest")
                 if path["shows"] is None:
@@ -129,7 +128,9 @@ def test_vignette_filters_all_must_hold(client: TestClient) -> None:
     one = client.get("/vignettes", params={"role": "parentified child"}).json()
     assert one["total"] >= both["total"]
     # narrower concepts count: boundary problems finds enmeshment and emotional incest vignettes
-    broad = {v["id"] for v in client.get("/vignettes", params={"pattern": "boundary problems", "limit": 100}).json()["items"]}
+    broad = {
+        v["id"] for v in client.get("/vignettes", params={"pattern": "boundary problems", "limit": 100}).json()["items"]
+    }
     narrow = {v["id"] for v in client.get("/vignettes", params={"pattern": "emotional incest"}).json()["items"]}
     assert narrow and narrow <= broad
     text = client.get("/vignettes", params={"q": "rehab", "pattern": "codependency"}).json()
@@ -148,10 +149,10 @@ def test_vignette_detail_and_graph(client: TestClient) -> None:
     d = client.get("/vignettes/donna").json()
     assert d["source"]["article_id"] == "ambivalence-codependence-mother-daughter"
     assert {p["id"] for p in d["persons"]} >= {"donna", "mother", "therapist"}
-    calls = [b for b in d["behaviors"] if b["concept"]["id"] == "excessive-contact"][0]
+    calls = next(b for b in d["behaviors"] if b["concept"]["id"] == "excessive-contact")
     assert calls["persons"]["ABOUT"] == ["donna"]
     for q in calls["evidence"]:
-        assert d["narrative"][q["start"]:q["end"]] == q["text"]
+        assert d["narrative"][q["start"] : q["end"]] == q["text"]
     g = client.get("/vignettes/donna/graph").json()
     ids = {n["id"] for n in g["nodes"]}
     assert all(e["source"] in ids and e["target"] in ids for e in g["edges"])
@@ -209,7 +210,7 @@ def test_search_with_snippets(client: TestClient) -> None:
     assert client.get("/search", params={"q": "zzzqqqxx"}).json()["items"] == []
     for nasty in ('"', "AND OR NOT", "*:*", "title:(x"):
         assert client.get("/search", params={"q": nasty}).status_code in (200, 422)
-    assert client.get("/search", params={"q": "\") OR (rehab"}).json()["total"] >= 1
+    assert client.get("/search", params={"q": '") OR (rehab'}).json()["total"] >= 1
 
 
 # --------------------------------------------------------------------------- /ask
@@ -223,17 +224,26 @@ def test_ask_gives_the_same_answer_as_the_endpoint(client: TestClient) -> None:
     assert asked["answer"]["items"] == direct["items"]
 
 
-@pytest.mark.parametrize(("question", "intent", "check"), [
-    ("what helps with codependency", "interventions", lambda a: a["resolved"]["concept"]["id"] == "codependency"),
-    ("how is parentification treated", "interventions", lambda a: a["items"]),
-    ("vignettes with a parentified child and an alcoholic mother", "vignettes",
-     lambda a: [v["id"] for v in a["items"]] == ["donna"]),
-    ("roles in enmeshed families", "profile", lambda a: a["roles"]),
-    ("what outcomes followed boundary setting", "outcomes_after",
-     lambda a: a["items"] and a["items"][0]["support"][0]["outcomes"]),
-    ("cases like donna", "similar", lambda a: a["query"] == "donna" and a["items"]),
-    ("what is triangulation", "define", lambda a: a["id"] == "triangulation" and a["definition"]),
-])
+@pytest.mark.parametrize(
+    ("question", "intent", "check"),
+    [
+        ("what helps with codependency", "interventions", lambda a: a["resolved"]["concept"]["id"] == "codependency"),
+        ("how is parentification treated", "interventions", lambda a: a["items"]),
+        (
+            "vignettes with a parentified child and an alcoholic mother",
+            "vignettes",
+            lambda a: [v["id"] for v in a["items"]] == ["donna"],
+        ),
+        ("roles in enmeshed families", "profile", lambda a: a["roles"]),
+        (
+            "what outcomes followed boundary setting",
+            "outcomes_after",
+            lambda a: a["items"] and a["items"][0]["support"][0]["outcomes"],
+        ),
+        ("cases like donna", "similar", lambda a: a["query"] == "donna" and a["items"]),
+        ("what is triangulation", "define", lambda a: a["id"] == "triangulation" and a["definition"]),
+    ],
+)
 def test_ask_forms(client: TestClient, question: str, intent: str, check) -> None:
     r = client.get("/ask", params={"q": question})
     assert r.status_code == 200, r.text
@@ -255,12 +265,23 @@ def test_ask_errors(client: TestClient) -> None:
 
 def test_openapi_documents_every_endpoint_with_examples(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    for path in ("/interventions", "/concepts", "/concepts/{concept_id}", "/patterns/{pattern_id}/profile",
-                 "/vignettes", "/vignettes/{vignette_id}", "/vignettes/{vignette_id}/graph",
-                 "/vignettes/{vignette_id}/similar", "/similar", "/search", "/ask", "/health"):
+    for path in (
+        "/interventions",
+        "/concepts",
+        "/concepts/{concept_id}",
+        "/patterns/{pattern_id}/profile",
+        "/vignettes",
+        "/vignettes/{vignette_id}",
+        "/vignettes/{vignette_id}/graph",
+        "/vignettes/{vignette_id}/similar",
+        "/similar",
+        "/search",
+        "/ask",
+        "/health",
+    ):
         assert path in spec["paths"], path
     params = spec["paths"]["/interventions"]["get"]["parameters"]
-    assert any(p["name"] == "for" and p["schema"].get("examples") or p.get("examples") for p in params)
+    assert any((p["name"] == "for" and p["schema"].get("examples")) or p.get("examples") for p in params)
 
 
 # --------------------------------------------------------------------------- the CLI mirrors the API

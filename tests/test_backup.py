@@ -12,15 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from kb.backup import restore
-from kb.db import Database
-from kb.loader import load_paths, remove_vignette
-from kb.localdb import LocalNeo4j, LocalNeo4jError
-from kb.settings import PROJECT_ROOT
-from kb.vocabulary import load_vocabulary
-from tests.conftest import KB, kb_env, local_settings, needs_local, run_kb
+from kb.local.backup import restore
+from kb.local.server import LocalNeo4j, LocalNeo4jError
+from kb.store.db import Database
+from kb.vocab.vocabulary import load_vocabulary
+from kb.writing.loader import load_paths, remove_vignette
+from tests.conftest import KB, ROOT, kb_env, local_settings, needs_local, run_kb
 
-VIGNETTES = PROJECT_ROOT / "vignettes"
+VIGNETTES = ROOT / "vignettes"
 
 
 def vignette_ids(db: Database) -> list[str]:
@@ -72,8 +71,14 @@ def test_backup_then_restore_brings_back_a_removed_vignette(tmp_path: Path) -> N
 
 def test_restore_without_a_terminal_needs_force(tmp_path: Path) -> None:
     s = local_settings(kb_data_dir=tmp_path / "neo4j")
-    result = subprocess.run([KB, "db", "restore", str(tmp_path / "kb.dump")], capture_output=True, text=True,
-                            env=kb_env(s), stdin=subprocess.DEVNULL, timeout=120)
+    result = subprocess.run(
+        [KB, "db", "restore", str(tmp_path / "kb.dump")],
+        capture_output=True,
+        text=True,
+        env=kb_env(s),
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
     assert result.returncode == 1 and "--force" in result.stderr
     assert not (tmp_path / "neo4j").exists()
 

@@ -7,20 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from kb.audit import Actor, list_audit
-from kb.db import Database
-from kb.exchange import ExchangeError, export_all, import_dir, wipe
-from kb.generate import generate
-from kb.graph import vignette_rows
-from kb.loader import load_paths, remove_vignette
-from kb.settings import PROJECT_ROOT, Settings
-from kb.validate import VignetteInvalid, check_files
-from kb.vocabulary import load_vocabulary
-from kb.yamlsource import dump_yaml, parse_yaml
-from tests.conftest import kb_env, run_kb
+from kb.authoring.generate import generate
+from kb.authoring.validate import VignetteInvalid, check_files
+from kb.authoring.yamlsource import dump_yaml, parse_yaml
+from kb.settings import Settings
+from kb.store.db import Database
+from kb.vocab.vocabulary import load_vocabulary
+from kb.writing.audit import Actor, list_audit
+from kb.writing.exchange import ExchangeError, export_all, import_dir, wipe
+from kb.writing.loader import load_paths, remove_vignette
+from kb.writing.rows import vignette_rows
+from tests.conftest import ROOT, kb_env, run_kb
 from tests.vignette_texts import MINIMAL
 
-VIGNETTES = PROJECT_ROOT / "vignettes"
+VIGNETTES = ROOT / "vignettes"
 VOCAB = load_vocabulary()
 
 
@@ -133,12 +133,12 @@ def test_an_invalid_folder_writes_and_wipes_nothing(loaded: Database, tmp_path: 
 
 
 def test_import_refuses_what_is_not_a_whole_export(loaded: Database, tmp_path: Path) -> None:
-    with pytest.raises(ExchangeError, match="manifest.json is missing"):
+    with pytest.raises(ExchangeError, match=r"manifest\.json is missing"):
         import_dir(loaded, VOCAB, VIGNETTES.parent)
     out = tmp_path / "out"
     export_all(loaded, VOCAB, out)
     (out / "vignettes" / "donna.yaml").unlink()
-    with pytest.raises(ExchangeError, match="lists 24 vignettes but .* holds 23"):
+    with pytest.raises(ExchangeError, match=r"lists 24 vignettes but .* holds 23"):
         import_dir(loaded, VOCAB, out)
     manifest = json.loads((out / "manifest.json").read_text())
     (out / "manifest.json").write_text(json.dumps({**manifest, "format_version": 99}))
@@ -175,10 +175,20 @@ def test_commands(loaded: Database, settings: Settings, tmp_path: Path) -> None:
     assert counts(loaded)["vignettes"] == 24
 
 
-@pytest.mark.parametrize("text", [
-    "one line", "two\nlines\n", "no final newline\nx", "  indented first line\nx", "blank lines\n\n\nkept\n\n",
-    "trailing space \nx", "tab\there\nx", "windows\r\nline", "# not a comment\n- not a list",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one line",
+        "two\nlines\n",
+        "no final newline\nx",
+        "  indented first line\nx",
+        "blank lines\n\n\nkept\n\n",
+        "trailing space \nx",
+        "tab\there\nx",
+        "windows\r\nline",
+        "# not a comment\n- not a list",
+    ],
+)
 def test_exported_strings_read_back_exactly(text: str) -> None:
     dumped = dump_yaml({"narrative": text})
     assert parse_yaml(dumped).data == {"narrative": text}

@@ -15,16 +15,16 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kb.db import Database
-from kb.generate import generate
-from kb.graph import VignetteRows, vignette_rows
-from kb.loader import load_paths
-from kb.localdb import LocalNeo4j
-from kb.settings import PROJECT_ROOT, Settings
-from kb.validate import check_files
-from kb.vocabulary import load_vocabulary
-from kb.yamlsource import dump_yaml
-from tests.conftest import KB, derive, kb_env, local_settings, needs_local, run_kb
+from kb.authoring.generate import generate
+from kb.authoring.validate import check_files
+from kb.authoring.yamlsource import dump_yaml
+from kb.local.server import LocalNeo4j
+from kb.settings import Settings
+from kb.store.db import Database
+from kb.vocab.vocabulary import load_vocabulary
+from kb.writing.loader import load_paths
+from kb.writing.rows import VignetteRows, vignette_rows
+from tests.conftest import CYPHER, KB, ROOT, derive, kb_env, local_settings, needs_local, run_kb
 
 VOCAB = load_vocabulary()
 N = 500
@@ -42,14 +42,19 @@ def fault_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Loc
 
 def expected_parts(rows: VignetteRows) -> dict[str, int]:
     """What vignette_parts must report for a vignette written whole."""
-    return {"persons": len(rows.persons), "facts": len(rows.facts), "relations": len(rows.relations),
-            "concept_links": len(rows.facts), "person_links": len(rows.person_links),
-            "fact_links": len(rows.fact_links)}
+    return {
+        "persons": len(rows.persons),
+        "facts": len(rows.facts),
+        "relations": len(rows.relations),
+        "concept_links": len(rows.facts),
+        "person_links": len(rows.person_links),
+        "fact_links": len(rows.fact_links),
+    }
 
 
 def stored_parts(db: Database, ids: list[str]) -> dict[str, dict[str, int]]:
     """The same counts as stored, for the vignettes of `ids` that are in the database."""
-    return {row.pop("id"): row for row in db.read("vignette_parts", ids=ids)}
+    return {row.pop("id"): row for row in db.read(CYPHER["vignette_parts"], ids=ids)}
 
 
 def wait_until_some_loaded(db: Database, load: subprocess.Popen[str]) -> int:
@@ -78,9 +83,15 @@ def test_sigkill_mid_load_leaves_each_vignette_whole_or_absent(
     assert len(expected) == N
 
     with Database(settings) as db:
-        db.write("admin_wipe_all")
-        load = subprocess.Popen([KB, "load", str(folder), "--batch-size", str(BATCH)], env=kb_env(settings),
-                                cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        db.write(CYPHER["admin_wipe_all"])
+        load = subprocess.Popen(
+            [KB, "load", str(folder), "--batch-size", str(BATCH)],
+            env=kb_env(settings),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         seen = wait_until_some_loaded(db, load)
         server.kill()
     _, stderr = load.communicate(timeout=180)
@@ -140,7 +151,7 @@ def test_api_answers_503_while_neo4j_is_down_then_recovers(
 ) -> None:
     server, settings = fault_server
     with Database(settings) as db:
-        load_paths(db, [PROJECT_ROOT / "vignettes"], VOCAB)
+        load_paths(db, [ROOT / "vignettes"], VOCAB)
     app = create_app(derive(settings, kb_api_anonymous_reads=True))
     with TestClient(app, raise_server_exceptions=False) as client:
         before = [client.get(path, params=params) for path, params in QUERIES]

@@ -18,20 +18,22 @@ from fastapi import FastAPI
 from hypothesis import HealthCheck, seed, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
-    content_type_conformance, response_schema_conformance, status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
 )
 
 from api.app import create_app
-from kb.audit import Actor
-from kb.db import Database
-from kb.keys import Neo4jKeyStore, Role
-from kb.loader import load_paths
-from kb.settings import PROJECT_ROOT, Settings
-from kb.vocabulary import load_vocabulary
-from tests.conftest import derive
+from kb.settings import Settings
+from kb.store.db import Database
+from kb.vocab.vocabulary import load_vocabulary
+from kb.writing.audit import Actor
+from kb.writing.keys import Neo4jKeyStore, Role
+from kb.writing.loader import load_paths
+from tests.conftest import CYPHER, ROOT, derive
 
 EXAMPLES = 30  # per operation
-REPORT = PROJECT_ROOT / "var" / "test-reports" / "fuzz.json"
+REPORT = ROOT / "var" / "test-reports" / "fuzz.json"
 CHECKS = (not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance)
 counts: Counter[str] = Counter()
 
@@ -56,21 +58,29 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", late)
 
 @pytest.fixture(scope="module")
 def admin_key(settings: Settings, db: Database) -> Iterator[str]:
-    db.write("admin_wipe_all")
-    load_paths(db, [PROJECT_ROOT / "vignettes"], load_vocabulary())
+    db.write(CYPHER["admin_wipe_all"])
+    load_paths(db, [ROOT / "vignettes"], load_vocabulary())
     key = Neo4jKeyStore(db).add("fuzzer", Role.admin, Actor.command_line())[1]
     late.app = create_app(derive(settings, kb_api_anonymous_reads=False))
     yield key
     REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(json.dumps({"cases": counts["cases"], "failures": counts["failures"],
-                                  "by_status": {k[7:]: v for k, v in sorted(counts.items()) if k.startswith("status:")}},
-                                 indent=2))
+    REPORT.write_text(
+        json.dumps(
+            {
+                "cases": counts["cases"],
+                "failures": counts["failures"],
+                "by_status": {k[7:]: v for k, v in sorted(counts.items()) if k.startswith("status:")},
+            },
+            indent=2,
+        )
+    )
 
 
 @schema.parametrize()
 @seed(20261127)
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 def test_fuzz(case, admin_key: str) -> None:
     counts["cases"] += 1
     response = case.call(headers={"Authorization": f"Bearer {admin_key}"})

@@ -5,11 +5,10 @@ from __future__ import annotations
 import statistics
 from pathlib import Path
 
-from kb.generate import generate
-from kb.settings import PROJECT_ROOT
-from kb.validate import check_data, check_files
-from kb.vocabulary import load_vocabulary
-from tests.conftest import run_kb
+from kb.authoring.generate import generate
+from kb.authoring.validate import check_data, check_files
+from kb.vocab.vocabulary import load_vocabulary
+from tests.conftest import ROOT, run_kb
 
 VOCAB = load_vocabulary()
 
@@ -43,11 +42,11 @@ def test_cli_writes_files_and_never_into_vignettes(tmp_path: Path) -> None:
     assert ok.returncode == 0, ok.stderr
     results = list(check_files([tmp_path / "syn"], VOCAB))
     assert len(results) == 25 and all(not problems for _, _, problems in results)
-    refused = run_kb("generate", "5", "--out", str(PROJECT_ROOT / "vignettes" / "synthetic"), env=env)
+    refused = run_kb("generate", "5", "--out", str(ROOT / "vignettes" / "synthetic"), env=env)
     assert refused.returncode == 1 and "never go into" in refused.stderr
-    assert not (PROJECT_ROOT / "vignettes" / "synthetic").exists()
+    assert not (ROOT / "vignettes" / "synthetic").exists()
 
 
 def test_the_project_vignettes_are_not_synthetic() -> None:
-    for _, checked, _ in check_files([PROJECT_ROOT / "vignettes"], VOCAB):
+    for _, checked, _ in check_files([ROOT / "vignettes"], VOCAB):
         assert checked is not None and not checked.vignette.synthetic

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kb.localdb import LocalNeo4j
+from kb.local.server import LocalNeo4j
 from kb.settings import Settings
 from tests.conftest import derive, free_port, needs_local
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from kb.db import Database
-from kb.identifiers import scan_text
-from kb.settings import PROJECT_ROOT, Settings
-from kb.validate import VignetteInvalid, check_data, check_files, check_text
-from kb.vocabulary import load_vocabulary
-from kb.yamlsource import parse_yaml
-from tests.conftest import kb_env, run_kb
+from kb.authoring.identifiers import scan_text
+from kb.authoring.validate import VignetteInvalid, check_data, check_files, check_text
+from kb.authoring.yamlsource import parse_yaml
+from kb.settings import Settings
+from kb.store.db import Database
+from kb.vocab.vocabulary import load_vocabulary
+from tests.conftest import ROOT, kb_env, run_kb
 from tests.vignette_texts import MINIMAL
 
 VOCAB = load_vocabulary()
@@ -65,8 +65,10 @@ def test_each_kind_is_refused_with_its_kind_field_line_and_span(kind: str, sente
     text = with_sentence(sentence)
     narrative = parse_yaml(text).data["narrative"]
     start = narrative.index(span)
-    assert refused(text) == [f"v.yaml:{line_of(text, sentence)}: narrative: possible identifier ({kind}): "
-                             f"{span!r} at characters {start}-{start + len(span)}; {HINT}"]
+    assert refused(text) == [
+        f"v.yaml:{line_of(text, sentence)}: narrative: possible identifier ({kind}): "
+        f"{span!r} at characters {start}-{start + len(span)}; {HINT}"
+    ]
 
 
 def test_the_refusal_lists_every_finding_in_every_field() -> None:
@@ -83,8 +85,10 @@ def test_the_refusal_lists_every_finding_in_every_field() -> None:
         ("persons.1.name", "email"),
         ("behaviors.0.description", "street_address"),
     ]
-    assert problems[3].startswith(f"v.yaml:{line_of(text, 'tk@example.com')}: persons.1.name: possible identifier "
-                                  "(email): 'tk@example.com' at characters 16-30")
+    assert problems[3].startswith(
+        f"v.yaml:{line_of(text, 'tk@example.com')}: persons.1.name: possible identifier "
+        "(email): 'tk@example.com' at characters 16-30"
+    )
     assert problems[4].startswith(f"v.yaml:{line_of(text, '12 Oak Street')}: behaviors.0.description:")
 
 
@@ -100,7 +104,7 @@ def test_allow_identifiers_lets_it_through_and_keeps_the_findings() -> None:
     findings = [(f.kind, f.path, f.excerpt) for f in checked.identifier_findings]
     assert findings == [("phone", "narrative", "555-0142"), ("email", "narrative", "mira.k@example.com")]
     f = checked.identifier_findings[0]
-    assert checked.vignette.narrative[f.start:f.end] == "555-0142"
+    assert checked.vignette.narrative[f.start : f.end] == "555-0142"
 
 
 def test_check_data_refuses_too_with_line_1() -> None:
@@ -127,8 +131,10 @@ def test_other_problems_and_identifiers_are_reported_together() -> None:
 
 
 def test_pseudonyms_declared_names_and_the_source_url_are_not_flagged() -> None:
-    text = with_sentence("Mira read https://articles.example.org/mira-notes and www.articles.example.org/more; "
-                         "Mira's brother and Nora Lind came along.")
+    text = with_sentence(
+        "Mira read https://articles.example.org/mira-notes and www.articles.example.org/more; "
+        "Mira's brother and Nora Lind came along."
+    )
     text = text.replace("composite: true\n", "composite: true\nsource: {url: 'https://articles.example.org/a/1'}\n")
     text = text.replace("    age_band: adult\nroles:", "    age_band: adult\n  - {id: nora, name: Nora Lind}\nroles:")
     checked = check_text(text, "v.yaml", VOCAB)
@@ -155,7 +161,7 @@ CLEAN = [
     "Between ages 5 and 12 she was the family's peacemaker. She walked 10,000 steps a day and drove 200 miles.",
     "Her brother, now in his fifties, has been sober for 18 months and works 40 hours a week.",
     "Therapy lasted 1.5 years; the follow-up was at 6 and 12 months. Session 3 focused on grief.",
-    "She said: \"If I leave, Mom will fall apart.\" Her mother replied, \"You are my whole life.\"",
+    'She said: "If I leave, Mom will fall apart." Her mother replied, "You are my whole life."',
     "The Twelve Steps, Cognitive Behavioral Therapy and Motivational Interviewing were all tried.",
     "Mira's brother missed 2 of 10 appointments. His score on the AUDIT was 24.",
     "Over the Thanksgiving holidays, the family met at her aunt's house for the first time in 3 years.",
@@ -181,8 +187,12 @@ def test_ordinary_clinical_sentences_pass_inside_a_composite_vignette() -> None:
 
 def test_titles_are_title_case_so_only_a_title_with_a_name_counts() -> None:
     title_case = "The Sister Who Paid the Rent Every Month Together"
-    assert check_text(MINIMAL.replace("title: Mira and her brother", f"title: {title_case}"), "v.yaml",
-                      VOCAB).identifier_findings == []
+    assert (
+        check_text(
+            MINIMAL.replace("title: Mira and her brother", f"title: {title_case}"), "v.yaml", VOCAB
+        ).identifier_findings
+        == []
+    )
     [problem] = refused(MINIMAL.replace("title: Mira and her brother", "title: Mira and Dr. Okafor"))
     assert problem.startswith("v.yaml:2: title: possible identifier (full_name): 'Dr. Okafor'")
 
@@ -193,7 +203,7 @@ def test_synthetic_vignettes_are_not_scanned() -> None:
 
 
 def test_the_project_vignettes_have_no_findings() -> None:
-    results = list(check_files([PROJECT_ROOT / "vignettes"], VOCAB))
+    results = list(check_files([ROOT / "vignettes"], VOCAB))
     assert [str(p) for _, _, found in results for p in found] == []
     assert len(results) >= 21
     assert {c.vignette.id: c.identifier_findings for _, c, _ in results if c and c.identifier_findings} == {}
@@ -207,7 +217,9 @@ def test_cli_validate_refuses_and_the_flag_lets_it_through(tmp_path: Path) -> No
     assert refused_run.returncode == 1
     lines = [line for line in refused_run.stderr.splitlines() if line.startswith(str(path))]
     assert [line.split(": ", 2)[2].split(" at ")[0] for line in lines] == [
-        "possible identifier (phone): '555-0142'", "possible identifier (email): 'mira.k@example.com'"]
+        "possible identifier (phone): '555-0142'",
+        "possible identifier (email): 'mira.k@example.com'",
+    ]
     allowed = run_kb("validate", str(path), "--allow-identifiers", env=env)
     assert allowed.returncode == 0, allowed.stderr
     assert "1 vignettes valid." in allowed.stdout

@@ -15,20 +15,20 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kb.audit import Actor
-from kb.catalogue import Query, catalogue
-from kb.db import Database
-from kb.keys import Neo4jKeyStore, Role
-from kb.loader import load_paths
-from kb.settings import PROJECT_ROOT, Settings
-from kb.vocabulary import load_vocabulary
-from tests.conftest import derive
+from kb.settings import Settings
+from kb.store.catalogue import PRODUCT, Query
+from kb.store.db import Database
+from kb.vocab.vocabulary import load_vocabulary
+from kb.writing.audit import Actor
+from kb.writing.keys import Neo4jKeyStore, Role
+from kb.writing.loader import load_paths
+from tests.conftest import CYPHER, ROOT, derive
 from tests.vignette_texts import MINIMAL
 
 INJECTIONS = [
     "' OR 1=1 //",
     "enmeshment' }) MATCH (n) DETACH DELETE n //",
-    "x\") DETACH DELETE v RETURN (\"",
+    'x") DETACH DELETE v RETURN ("',
     "donna'}) SET v.title = 'pwned' WITH v MATCH (n) RETURN n //",
     "' UNION MATCH (n) DETACH DELETE n RETURN 1 AS x //",
     "$concept_ids",
@@ -38,14 +38,16 @@ INJECTIONS = [
     "'; DROP CONSTRAINT vignette_id; //",
     "CALL apoc.cypher.runWrite('MATCH (n) DETACH DELETE n', {})",
     "title:* OR narrative:*",  # Lucene syntax through the full-text search
-    "\\\"}) RETURN 1 //",
+    '\\"}) RETURN 1 //',
 ]
 
 
 @pytest.fixture(scope="module")
-def setup(settings: Settings, db: Database) -> Iterator[tuple[TestClient, Database, list[tuple[Query, dict[str, Any]]]]]:
-    db.write("admin_wipe_all")
-    load_paths(db, [PROJECT_ROOT / "vignettes"], load_vocabulary())
+def setup(
+    settings: Settings, db: Database
+) -> Iterator[tuple[TestClient, Database, list[tuple[Query, dict[str, Any]]]]]:
+    db.write(CYPHER["admin_wipe_all"])
+    load_paths(db, [ROOT / "vignettes"], load_vocabulary())
     admin = Neo4jKeyStore(db).add("injection test", Role.admin, Actor.command_line())[1]
     app = create_app(derive(settings, kb_api_anonymous_reads=True))
     seen: list[tuple[Query, dict[str, Any]]] = []
@@ -72,8 +74,8 @@ def test_injection_strings_change_nothing(setup) -> None:
     client, db, seen = setup
     params = text_parameters(client.get("/openapi.json").json())
     assert len(params) >= 18  # for, q, pattern, role, behavior, intervention, outcome, ids, audit filters...
-    before = db.read("admin_snapshot")
-    texts = {q.text for q in catalogue().values()}
+    before = db.read(CYPHER["admin_snapshot"])
+    texts = {q.text for q in PRODUCT.queries.values()}
     statuses: dict[int, int] = {}
     for path, where, name in params:
         for hostile in INJECTIONS:
@@ -86,10 +88,10 @@ def test_injection_strings_change_nothing(setup) -> None:
             r = client.get(url, params=query)
             statuses[r.status_code] = statuses.get(r.status_code, 0) + 1
             assert r.status_code < 500, (path, name, hostile, r.text[:300])
-            for q, values in seen:
+            for q, _values in seen:
                 assert q.text in texts, f"{path} {name}: a query that is not in the catalogue ran"
                 assert hostile not in q.text
-    assert db.read("admin_snapshot") == before
+    assert db.read(CYPHER["admin_snapshot"]) == before
     assert statuses.get(200, 0) > 0  # some hostile strings are legitimate text to search for, and answered
 
 
@@ -106,13 +108,14 @@ def test_hostile_strings_reach_neo4j_only_as_parameters(setup) -> None:
 def test_hostile_text_in_a_vignette_is_stored_as_text(setup, settings: Settings) -> None:
     client, db, _ = setup
     key = Neo4jKeyStore(db).add("injector", Role.editor, Actor.command_line())[1]
-    before = db.read("admin_snapshot")[0]
+    before = db.read(CYPHER["admin_snapshot"])[0]
     title = "Mira'}) MATCH (n) DETACH DELETE n //"
-    body = MINIMAL.replace("title: Mira and her brother", f"title: \"{title}\"")
-    r = client.post("/vignettes", content=body,
-                    headers={"Authorization": f"Bearer {key}", "Content-Type": "application/yaml"})
+    body = MINIMAL.replace("title: Mira and her brother", f'title: "{title}"')
+    r = client.post(
+        "/vignettes", content=body, headers={"Authorization": f"Bearer {key}", "Content-Type": "application/yaml"}
+    )
     assert r.status_code == 201, r.text
     assert client.get("/vignettes/test-mira").json()["title"] == title
-    after = db.read("admin_snapshot")[0]
+    after = db.read(CYPHER["admin_snapshot"])[0]
     assert len(after["vignettes"]) == len(before["vignettes"]) + 1
     assert client.delete("/vignettes/test-mira", headers={"Authorization": f"Bearer {key}"}).status_code == 204

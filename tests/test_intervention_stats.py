@@ -8,34 +8,36 @@ from pathlib import Path
 
 import pytest
 
-from kb import stats
-from kb import vignette_queries
-from kb.db import Database
-from kb.interventions import interventions_for, outcomes_after
-from kb.loader import load_paths, remove_vignette
-from kb.settings import PROJECT_ROOT, Settings
-from kb.vignette_queries import filtered_page
-from kb.vocabulary import Vocabulary, load_vocabulary
-from tests.conftest import kb_env, run_kb
+from kb.queries import vignettes as vignette_queries
+from kb.queries.interventions import interventions_for, outcomes_after
+from kb.queries.vignettes import filtered_page
+from kb.settings import Settings
+from kb.store import stats
+from kb.store.db import Database
+from kb.vocab.vocabulary import Vocabulary, load_vocabulary
+from kb.writing.loader import load_paths, remove_vignette
+from tests.conftest import ROOT, kb_env, run_kb
 
 VOCAB = load_vocabulary()
 
 
 def copy_vignettes(tmp_path: Path) -> Path:
     folder = tmp_path / "vignettes"
-    shutil.copytree(PROJECT_ROOT / "vignettes", folder, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(ROOT / "vignettes", folder, ignore=shutil.ignore_patterns("*.md"))
     return folder
 
 
 def flat_incest(vocab: Vocabulary) -> Vocabulary:
     """The vocabulary with emotional incest no longer narrower than enmeshment."""
-    return Vocabulary(c.model_copy(update={"broader": []}) if c.id == "emotional-incest" else c
-                      for c in vocab.concepts.values())
+    return Vocabulary(
+        c.model_copy(update={"broader": []}) if c.id == "emotional-incest" else c for c in vocab.concepts.values()
+    )
 
 
 @pytest.mark.parametrize("sample", [stats.SAMPLE, 2])  # 2: removals leave samples short, so refills run
-def test_stats_match_the_facts_through_changes(clean_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                               sample: int) -> None:
+def test_stats_match_the_facts_through_changes(
+    clean_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample: int
+) -> None:
     monkeypatch.setattr(stats, "SAMPLE", sample)
     folder = copy_vignettes(tmp_path)
     load_paths(clean_db, [folder], VOCAB)
@@ -47,8 +49,11 @@ def test_stats_match_the_facts_through_changes(clean_db: Database, tmp_path: Pat
     donna = folder / "donna.yaml"
     text = donna.read_text()
     assert "result: mixed" in text and "targets: [p-donna-depression, p-separation, b-isolation]" in text
-    donna.write_text(text.replace("result: mixed", "result: worse", 1)
-                     .replace("targets: [p-donna-depression, p-separation, b-isolation]", "targets: [p-donna-depression]"))
+    donna.write_text(
+        text.replace("result: mixed", "result: worse", 1).replace(
+            "targets: [p-donna-depression, p-separation, b-isolation]", "targets: [p-donna-depression]"
+        )
+    )
     assert load_paths(clean_db, [folder], VOCAB).changed == ["donna"]
     assert stats.check(clean_db, VOCAB) == []
 
@@ -72,24 +77,31 @@ def test_stats_match_the_facts_through_changes(clean_db: Database, tmp_path: Pat
 
 
 def test_outcomes_after_read_the_interventions_own_stats(clean_db: Database) -> None:
-    load_paths(clean_db, [PROJECT_ROOT / "vignettes"], VOCAB)
+    load_paths(clean_db, [ROOT / "vignettes"], VOCAB)
     resolved, items = outcomes_after(clean_db, VOCAB, "boundary setting")
     assert resolved.concept.id == "boundary-setting" and items
-    scratch = {r["intervention"]: r for c in [resolved.concept.id, *(x.id for x in resolved.includes)]
-               for r in clean_db.read("stats_scratch_own", concept_id=c, sample=stats.SAMPLE)}
+    scratch = {
+        r["intervention"]: r
+        for c in [resolved.concept.id, *(x.id for x in resolved.includes)]
+        for r in clean_db.read("stats_scratch_own", concept_id=c, sample=stats.SAMPLE)
+    }
     for item in items:
         want = scratch[item.intervention.id]
         assert (item.vignettes, item.uses, item.outcomes.improved, item.outcomes.worse) == (
-            want["vignettes"], want["uses"], want["improved"], want["worse"])
+            want["vignettes"],
+            want["uses"],
+            want["improved"],
+            want["worse"],
+        )
         assert [f"{u.vignette_id} {u.fact_id}" for u in item.support] == want["sample"][:5]
         assert all(p.matched.id == item.intervention.id for u in item.support for p in u.paths)
 
 
 def test_kb_stats_check_finds_a_wrong_stat_and_rebuild_fixes_it(clean_db: Database, settings: Settings) -> None:
-    load_paths(clean_db, [PROJECT_ROOT / "vignettes"], VOCAB)
+    load_paths(clean_db, [ROOT / "vignettes"], VOCAB)
     env = kb_env(settings)
     assert run_kb("stats", "check", env=env).returncode == 0
-    clean_db.write("stats_add", ids=["donna"], sample=stats.SAMPLE)  # counts donna twice
+    clean_db.write_steps([stats.add_step(["donna"])])  # counts donna twice
     bad = run_kb("stats", "check", env=env)
     assert bad.returncode == 1 and "differ from the facts" in bad.stderr
     assert run_kb("stats", "rebuild", env=env).returncode == 0
@@ -97,7 +109,7 @@ def test_kb_stats_check_finds_a_wrong_stat_and_rebuild_fixes_it(clean_db: Databa
 
 
 def test_bounded_listing_pages_equal_the_exhaustive_ones(clean_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    load_paths(clean_db, [PROJECT_ROOT / "vignettes"], VOCAB)
+    load_paths(clean_db, [ROOT / "vignettes"], VOCAB)
     client, patterns = VOCAB.descendants("client"), ["boundary-problems", "enmeshment", "codependency"]
     walked = 0
     for p in patterns:

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from kb.db import Database
-from kb.loader import load_paths, remove_vignette
-from kb.settings import PROJECT_ROOT, Settings
-from kb.validate import VignetteInvalid
-from kb.vocabulary import load_vocabulary
-from tests.conftest import kb_env, run_kb
+from kb.authoring.validate import VignetteInvalid
+from kb.settings import Settings
+from kb.store.db import Database
+from kb.vocab.vocabulary import load_vocabulary
+from kb.writing.loader import load_paths, remove_vignette
+from tests.conftest import ROOT, kb_env, run_kb
 from tests.vignette_texts import MINIMAL
 
-VIGNETTES = PROJECT_ROOT / "vignettes"
+VIGNETTES = ROOT / "vignettes"
 VOCAB = load_vocabulary()
 
 
@@ -47,7 +47,9 @@ def test_changed_vignette_replaces_its_facts(clean_db: Database, tmp_path: Path)
     before = {f["id"] for f in clean_db.read("vignette_facts", id="test-mira")}
     assert "b-drink" in before
     edited = MINIMAL.replace(
-        '  - {id: b-drink, person: brother, behavior: heavy drinking, phase: adulthood, evidence: "He drinks most nights"}\n', ""
+        "  - {id: b-drink, person: brother, behavior: heavy drinking, phase: adulthood, "
+        'evidence: "He drinks most nights"}\n',
+        "",
     ).replace("result: improved", "result: mixed")
     path.write_text(edited)
     summary = load_paths(clean_db, [path], VOCAB)
@@ -62,7 +64,9 @@ def test_changed_vignette_replaces_its_facts(clean_db: Database, tmp_path: Path)
 
 def test_a_bad_file_writes_nothing(clean_db: Database, tmp_path: Path) -> None:
     (tmp_path / "good.yaml").write_text(MINIMAL)
-    (tmp_path / "zbad.yaml").write_text(MINIMAL.replace("test-mira", "test-bad").replace("pattern: codependence", "pattern: codependance"))
+    (tmp_path / "zbad.yaml").write_text(
+        MINIMAL.replace("test-mira", "test-bad").replace("pattern: codependence", "pattern: codependance")
+    )
     before = counts(clean_db)
     with pytest.raises(VignetteInvalid) as err:
         load_paths(clean_db, [tmp_path], VOCAB)
@@ -106,8 +110,13 @@ def _facts(db: Database) -> list[dict]:
 
 
 def _find(facts: list[dict], kind: str, concept: str, person: str | None = None) -> list[dict]:
-    return [f for f in facts if f["kind"] == kind and f["concept"] == concept
-            and (person is None or any(p["person"] == person for p in f["persons"]))]
+    return [
+        f
+        for f in facts
+        if f["kind"] == kind
+        and f["concept"] == concept
+        and (person is None or any(p["person"] == person for p in f["persons"]))
+    ]
 
 
 def test_donna_persons_and_relations(loaded: Database) -> None:
@@ -126,15 +135,24 @@ def test_donna_facts_hold_with_their_evidence(loaded: Database) -> None:
     facts = _facts(loaded)
     narrative = load_vignette_narrative(loaded)
     expected = [
-        ("role", "only-child", "donna"), ("role", "parentified-child", "donna"), ("role", "client", "donna"),
-        ("role", "single-parent", "mother"), ("role", "alcoholic-parent", "mother"),
-        ("behavior", "heavy-drinking", "mother"), ("behavior", "excessive-contact", "donna"),
-        ("behavior", "relationship-sabotage", "donna"), ("behavior", "silent-treatment", "mother"),
-        ("pattern", "role-reversal", None), ("pattern", "codependency", None), ("pattern", "ambivalence", None),
+        ("role", "only-child", "donna"),
+        ("role", "parentified-child", "donna"),
+        ("role", "client", "donna"),
+        ("role", "single-parent", "mother"),
+        ("role", "alcoholic-parent", "mother"),
+        ("behavior", "heavy-drinking", "mother"),
+        ("behavior", "excessive-contact", "donna"),
+        ("behavior", "relationship-sabotage", "donna"),
+        ("behavior", "silent-treatment", "mother"),
+        ("pattern", "role-reversal", None),
+        ("pattern", "codependency", None),
+        ("pattern", "ambivalence", None),
         ("pattern", "depression", "mother"),
-        ("intervention", "inner-child-work", "donna"), ("intervention", "boundary-setting", "donna"),
+        ("intervention", "inner-child-work", "donna"),
+        ("intervention", "boundary-setting", "donna"),
         ("intervention", "substance-use-treatment", "mother"),
-        ("outcome", "healthier-contact", "donna"), ("outcome", "reconciliation", "donna"),
+        ("outcome", "healthier-contact", "donna"),
+        ("outcome", "reconciliation", "donna"),
     ]
     for kind, concept, person in expected:
         found = _find(facts, kind, concept, person)

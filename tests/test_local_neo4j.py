@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from kb.db import Database, Neo4jUnavailable
-from kb.localdb import LocalNeo4j, LocalNeo4jError, parse_java_major
-from kb.migrate import migrate, schema_statements
+from kb.local.server import LocalNeo4j, LocalNeo4jError, parse_java_major
 from kb.settings import Settings
-from tests.conftest import derive, kb_env, local_settings, needs_local, run_kb
+from kb.store.db import Database, Neo4jUnavailable
+from kb.store.migrate import migrate, schema_statements
+from tests.conftest import CYPHER, derive, kb_env, local_settings, needs_local, run_kb
+
 
 def bare_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KB_"))}
@@ -63,9 +64,9 @@ def test_logs_show_the_server_log(local_server: LocalNeo4j, settings: Settings) 
 
 def test_migration_is_idempotent(db: Database) -> None:
     first = migrate(db)
-    names_before = sorted(r["name"] for r in db.read("schema_list"))
+    names_before = sorted(r["name"] for r in db.read(CYPHER["schema_list"]))
     second = migrate(db)
-    names_after = sorted(r["name"] for r in db.read("schema_list"))
+    names_after = sorted(r["name"] for r in db.read(CYPHER["schema_list"]))
     assert first == second == len(schema_statements())
     assert names_before == names_after
     for expected in ("vignette_id", "concept_id", "fact_key", "person_key", "vignette_text", "concept_text"):
@@ -74,7 +75,7 @@ def test_migration_is_idempotent(db: Database) -> None:
 
 def test_reads_are_sent_as_reads(db: Database) -> None:
     """A read helper runs in READ access mode, so a cluster or Aura can route it to a reader."""
-    with pytest.raises(Exception, match="(?i)read"):
+    with pytest.raises(Exception, match=r"(?i)read"):
         db.read_tx(lambda tx: tx.run("CREATE (:ReadModeProbe)").consume())
 
 
@@ -82,7 +83,9 @@ def test_reads_are_sent_as_reads(db: Database) -> None:
 def test_neo4j_routing_scheme_works(local_server: LocalNeo4j, settings: Settings) -> None:
     for scheme in ("bolt", "neo4j"):
         external = derive(
-            settings, neo4j_uri=f"{scheme}://127.0.0.1:{settings.kb_neo4j_bolt_port}", neo4j_password=settings.password()
+            settings,
+            neo4j_uri=f"{scheme}://127.0.0.1:{settings.kb_neo4j_bolt_port}",
+            neo4j_password=settings.password(),
         )
         with Database(external) as db:
             assert db.server_info().version.startswith("5.26.")
@@ -90,8 +93,11 @@ def test_neo4j_routing_scheme_works(local_server: LocalNeo4j, settings: Settings
 
 @needs_local
 def test_external_uri_never_starts_a_local_server(local_server: LocalNeo4j, settings: Settings, tmp_path: Path) -> None:
-    env = bare_env(NEO4J_URI=settings.local_bolt_uri(), NEO4J_PASSWORD=settings.password() or "",
-                   KB_DATA_DIR=str(tmp_path / "never"))
+    env = bare_env(
+        NEO4J_URI=settings.local_bolt_uri(),
+        NEO4J_PASSWORD=settings.password() or "",
+        KB_DATA_DIR=str(tmp_path / "never"),
+    )
     result = run_kb("db", "start", env=env)
     assert result.returncode == 0
     assert "NEO4J_URI is set" in result.stdout
@@ -123,10 +129,10 @@ def test_no_java(tmp_path: Path) -> None:
 
 def test_too_old_java(tmp_path: Path) -> None:
     old_java = tmp_path / "java"
-    old_java.write_text('#!/bin/sh\necho \'openjdk version "11.0.22" 2024-01-16\' >&2\n')
+    old_java.write_text("#!/bin/sh\necho 'openjdk version \"11.0.22\" 2024-01-16' >&2\n")
     old_java.chmod(0o755)
     s = local_settings(kb_data_dir=tmp_path / "data", kb_java=str(old_java))
-    with pytest.raises(LocalNeo4jError, match="Java 11; Neo4j 5.26 needs Java 17"):
+    with pytest.raises(LocalNeo4jError, match=r"Java 11; Neo4j 5\.26 needs Java 17"):
         LocalNeo4j(s).start()
 
 

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.settings import PROJECT_ROOT
-from kb.validate import VignetteInvalid, check_files, check_text
-from kb.vocabulary import load_vocabulary
-from tests.conftest import run_kb
+from kb.authoring.validate import VignetteInvalid, check_files, check_text
+from kb.vocab.vocabulary import load_vocabulary
+from tests.conftest import ROOT, run_kb
 from tests.vignette_texts import MINIMAL
 
 VOCAB = load_vocabulary()
@@ -31,13 +30,13 @@ def test_minimal_vignette_is_valid_and_quotes_are_located() -> None:
     assert checked.concepts[("patterns", 0)] == "codependency"  # named by a synonym
     assert checked.concepts[("interventions", 0)] == "al-anon"  # named by its label
     quote = checked.quotes[("behaviors", 0)][0]
-    assert checked.vignette.narrative[quote.start:quote.end] == quote.text
+    assert checked.vignette.narrative[quote.start : quote.end] == quote.text
     assert quote.text.startswith("has paid her younger brother")
 
 
 def test_quotes_tolerate_case_whitespace_and_punctuation_spacing() -> None:
     text = MINIMAL.replace('evidence: "He drinks most nights"', 'evidence: "HE   drinks\\nmost nights"')
-    text = text.replace("evidence: \"paid her younger brother's rent\"", "evidence: \"paid her younger brother 's rent\"")
+    text = text.replace('evidence: "paid her younger brother\'s rent"', 'evidence: "paid her younger brother \'s rent"')
     checked = check_text(text, "v.yaml", VOCAB)
     q = checked.quotes[("behaviors", 1)][0]
     assert q.text == "He drinks most nights"
@@ -57,7 +56,9 @@ def test_missing_field_inside_a_list_names_its_line() -> None:
 def test_unknown_concept_suggests_the_closest() -> None:
     text = MINIMAL.replace("behavior: rescuing", "behavior: rescueing")
     [problem] = problems_of(text)
-    assert problem.startswith(f"v.yaml:{line_of(text, 'behavior: rescueing')}: behaviors.0.behavior: unknown behavior 'rescueing'")
+    assert problem.startswith(
+        f"v.yaml:{line_of(text, 'behavior: rescueing')}: behaviors.0.behavior: unknown behavior 'rescueing'"
+    )
     assert "did you mean 'rescuing'" in problem
 
 
@@ -68,10 +69,15 @@ def test_concept_of_the_wrong_kind() -> None:
 
 
 def test_evidence_quote_not_in_the_text() -> None:
-    text = MINIMAL.replace('evidence: "rescuing him kept them both stuck"', 'evidence: "she rescued him from every storm"')
+    text = MINIMAL.replace(
+        'evidence: "rescuing him kept them both stuck"', 'evidence: "she rescued him from every storm"'
+    )
     [problem] = problems_of(text)
     line = line_of(text, "she rescued him from every storm")
-    assert problem == f"v.yaml:{line}: patterns.0.evidence: evidence quote not found in the narrative: 'she rescued him from every storm'"
+    assert (
+        problem == f"v.yaml:{line}: patterns.0.evidence: evidence quote not found in the narrative: "
+        "'she rescued him from every storm'"
+    )
 
 
 def test_relation_to_unknown_person() -> None:
@@ -95,7 +101,9 @@ def test_unknown_phase_and_unknown_field_and_bad_enum_all_reported() -> None:
     # shape errors stop the checks that need a valid shape; fix them and the phase error shows
     text = MINIMAL.replace("phase: therapy", "phase: rehab")
     [problem] = problems_of(text)
-    assert "interventions.0.phase: unknown phase 'rehab' (the vignette's phases: adulthood, therapy, follow-up)" in problem
+    assert (
+        "interventions.0.phase: unknown phase 'rehab' (the vignette's phases: adulthood, therapy, follow-up)" in problem
+    )
 
 
 def test_malformed_yaml() -> None:
@@ -119,12 +127,16 @@ def test_duplicate_vignette_id_across_files(tmp_path: Path) -> None:
     results = list(check_files([tmp_path], VOCAB))
     assert results[0][2] == []
     [problem] = results[1][2]
-    assert str(problem) == f"{tmp_path / 'b.yaml'}:1: id: vignette id 'test-mira' is already used by {tmp_path / 'a.yaml'}"
+    assert (
+        str(problem) == f"{tmp_path / 'b.yaml'}:1: id: vignette id 'test-mira' is already used by {tmp_path / 'a.yaml'}"
+    )
 
 
 def test_cli_reports_every_error_of_every_file(tmp_path: Path) -> None:
     (tmp_path / "good.yaml").write_text(MINIMAL.replace("test-mira", "test-good"))
-    (tmp_path / "bad1.yaml").write_text(MINIMAL.replace("behavior: rescuing", "behavior: rescueing").replace("to: brother}", "to: nobody}"))
+    (tmp_path / "bad1.yaml").write_text(
+        MINIMAL.replace("behavior: rescuing", "behavior: rescueing").replace("to: brother}", "to: nobody}")
+    )
     (tmp_path / "bad2.yaml").write_text("id: [unclosed\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "KB_"))}
     result = run_kb("validate", str(tmp_path), env=env)
@@ -139,7 +151,7 @@ def test_cli_reports_every_error_of_every_file(tmp_path: Path) -> None:
 
 
 def test_the_project_vignettes_are_valid() -> None:
-    results = list(check_files([PROJECT_ROOT / "vignettes"], VOCAB))
+    results = list(check_files([ROOT / "vignettes"], VOCAB))
     problems = [str(p) for _, _, found in results for p in found]
     assert problems == []
     assert len(results) >= 21

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kb.models import ConceptKind
-from kb.vocabulary import Vocabulary, VocabularyError, load_vocabulary, parse_vocabulary
+from kb.vocab.resolve import find, suggest
+from kb.vocab.vocabulary import Vocabulary, VocabularyError, load_vocabulary, parse_vocabulary
 
 
 @pytest.fixture(scope="module")
@@ -24,17 +25,18 @@ def test_at_least_80_concepts_of_every_kind(vocab: Vocabulary) -> None:
 
 
 def test_hierarchy_clinicians_expect(vocab: Vocabulary) -> None:
-    assert "enmeshment" in vocab.get("emotional-incest").broader
-    assert "boundary-problems" in vocab.get("enmeshment").broader
+    assert "enmeshment" in vocab.concepts["emotional-incest"].broader
+    assert "boundary-problems" in vocab.concepts["enmeshment"].broader
     assert "emotional-incest" in vocab.descendants("enmeshment")
     assert "emotional-incest" in vocab.descendants("boundary-problems")
-    related = set(vocab.get("parentification").related) | {
-        c.id for c in vocab.concepts.values() if "parentification" in c.related}
+    related = set(vocab.concepts["parentification"].related) | {
+        c.id for c in vocab.concepts.values() if "parentification" in c.related
+    }
     assert {"role-reversal", "parentified-child"} <= related
 
 
 def test_mesh_mapping_for_codependency_and_no_invented_codes(vocab: Vocabulary) -> None:
-    mesh = [m for m in vocab.get("codependency").mappings if m.system == "MeSH"]
+    mesh = [m for m in vocab.concepts["codependency"].mappings if m.system == "MeSH"]
     assert mesh and mesh[0].label == "Codependency, Psychological"
     for c in vocab.concepts.values():
         for m in c.mappings:
@@ -42,30 +44,33 @@ def test_mesh_mapping_for_codependency_and_no_invented_codes(vocab: Vocabulary) 
                 assert m.code.startswith("D") and m.code[1:].isdigit(), (c.id, m.code)
 
 
-@pytest.mark.parametrize(("term", "concept", "how"), [
-    ("codependence", "codependency", "synonym"),
-    ("Codependency", "codependency", "id"),
-    ("ENMESHMENT", "enmeshment", "id"),
-    ("enmeshed families", "enmeshment", "plural"),
-    ("Al-Anon", "al-anon", "id"),
-    ("emotional incest", "emotional-incest", "id"),
-])
+@pytest.mark.parametrize(
+    ("term", "concept", "how"),
+    [
+        ("codependence", "codependency", "synonym"),
+        ("Codependency", "codependency", "id"),
+        ("ENMESHMENT", "enmeshment", "id"),
+        ("enmeshed families", "enmeshment", "plural"),
+        ("Al-Anon", "al-anon", "id"),
+        ("emotional incest", "emotional-incest", "id"),
+    ],
+)
 def test_terms_resolve(vocab: Vocabulary, term: str, concept: str, how: str) -> None:
-    hit = vocab.resolve(term)
+    hit = find(vocab, term)
     assert hit is not None and hit.concept.id == concept and hit.how == how
 
 
 def test_typo_resolves_only_when_fuzzy_and_suggestions_are_close(vocab: Vocabulary) -> None:
-    assert vocab.resolve("enmeshmnet") is None
-    hit = vocab.resolve("enmeshmnet", fuzzy=True)
+    assert find(vocab, "enmeshmnet", typos=False) is None
+    hit = find(vocab, "enmeshmnet")
     assert hit is not None and hit.concept.id == "enmeshment" and hit.how == "fuzzy"
-    assert vocab.suggest("codependancy")[0].id == "codependency"
-    assert vocab.resolve("quantum chromodynamics", fuzzy=True) is None
+    assert suggest(vocab, "codependancy")[0].id == "codependency"
+    assert find(vocab, "quantum chromodynamics") is None
 
 
 def test_kind_restricts_resolution(vocab: Vocabulary) -> None:
-    assert vocab.resolve("enmeshment", "role") is None
-    assert vocab.resolve("parentified child", "role").concept.id == "parentified-child"
+    assert find(vocab, "enmeshment", ("role",)) is None
+    assert find(vocab, "parentified child", ("role",)).concept.id == "parentified-child"
 
 
 def test_a_term_shared_by_two_concepts_is_refused(tmp_path: Path) -> None:

@@ -11,10 +11,10 @@ import yaml
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kb.audit import Actor
-from kb.db import Database
-from kb.keys import Neo4jKeyStore, Role
 from kb.settings import Settings
+from kb.store.db import Database
+from kb.writing.audit import Actor
+from kb.writing.keys import Neo4jKeyStore, Role
 from tests.conftest import derive, kb_env, run_kb
 from tests.vignette_texts import MINIMAL
 
@@ -24,8 +24,9 @@ YAML = {"Content-Type": "application/yaml"}
 @pytest.fixture()
 def api(settings: Settings, clean_db: Database) -> Iterator[tuple[TestClient, dict[str, dict[str, str]]]]:
     store = Neo4jKeyStore(clean_db)
-    headers = {role.value: {"Authorization": f"Bearer {store.add(role.value, role, Actor.command_line())[1]}"}
-               for role in Role}
+    headers = {
+        role.value: {"Authorization": f"Bearer {store.add(role.value, role, Actor.command_line())[1]}"} for role in Role
+    }
     with TestClient(create_app(derive(settings, kb_api_max_body_bytes=200_000))) as client:
         yield client, headers
 
@@ -78,8 +79,9 @@ def test_invalid_body_is_refused_with_field_paths_and_nothing_is_written(api) ->
     assert r.status_code == 422
     problems = r.json()["error"]["problems"]
     assert {"behaviors.0.behavior", "behaviors.1.person"} <= {p["path"] for p in problems}
-    shape = client.post("/vignettes", content=MINIMAL.replace("result: improved", "result: great"),
-                        headers={**h["editor"], **YAML})
+    shape = client.post(
+        "/vignettes", content=MINIMAL.replace("result: improved", "result: great"), headers={**h["editor"], **YAML}
+    )
     assert shape.status_code == 422 and shape.json()["error"]["problems"][0]["path"] == "outcomes.0.result"
     line = {p["path"]: p["line"] for p in problems}["behaviors.0.behavior"]
     assert bad.splitlines()[line - 1].strip() == "behavior: rescuingg"
@@ -87,7 +89,9 @@ def test_invalid_body_is_refused_with_field_paths_and_nothing_is_written(api) ->
     assert client.get("/vignettes/test-mira", headers=h["reader"]).status_code == 404
     as_json = client.post("/vignettes", json=changed(composite="maybe"), headers=h["editor"])
     assert as_json.status_code == 422 and as_json.json()["error"]["problems"][0]["path"] == "composite"
-    broken = client.post("/vignettes", content='{"id": "x",', headers={**h["editor"], "Content-Type": "application/json"})
+    broken = client.post(
+        "/vignettes", content='{"id": "x",', headers={**h["editor"], "Content-Type": "application/json"}
+    )
     assert broken.status_code == 422 and "not valid JSON" in broken.json()["error"]["message"]
     wrong_type = client.post("/vignettes", content="id: x", headers={**h["editor"], "Content-Type": "text/plain"})
     assert wrong_type.status_code == 415 and "application/yaml" in wrong_type.json()["error"]["message"]
@@ -103,9 +107,13 @@ def test_versions_guard_against_lost_updates(api) -> None:
     assert no_version.status_code == 428 and "If-Match" in no_version.json()["error"]["message"]
     stale = client.put("/vignettes/test-mira", json=changed(title="T"), headers={**h["editor"], "If-Match": '"0000"'})
     assert stale.status_code == 409
-    assert stale.json()["error"]["current_version"] == client.get("/vignettes/test-mira", headers=h["reader"]).json()["version"]
-    other_id = client.put("/vignettes/test-mira", json=changed(id="someone-else"),
-                          headers={**h["editor"], "If-Match": '"0000"'})
+    assert (
+        stale.json()["error"]["current_version"]
+        == client.get("/vignettes/test-mira", headers=h["reader"]).json()["version"]
+    )
+    other_id = client.put(
+        "/vignettes/test-mira", json=changed(id="someone-else"), headers={**h["editor"], "If-Match": '"0000"'}
+    )
     assert other_id.status_code == 422 and other_id.json()["error"]["problems"][0]["path"] == "id"
 
 
@@ -123,8 +131,10 @@ def test_two_editors_saving_at_once_one_wins_one_gets_a_conflict(api, db: Databa
 
     for _ in range(5):  # several rounds: the race must never let both through
         threads = [threading.Thread(target=save, args=(b,)) for b in bodies]
-        [t.start() for t in threads]
-        [t.join() for t in threads]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
         statuses = sorted(s for s, _ in results)
         assert statuses == [200, 409], results
         winner = next(title for s, title in results if s == 200)
@@ -149,8 +159,10 @@ def test_two_creators_of_one_id(api) -> None:
         results.append(r.status_code)
 
     threads = [threading.Thread(target=create, args=(t,)) for t in ("A", "B")]
-    [t.start() for t in threads]
-    [t.join() for t in threads]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
     assert sorted(results) == [201, 409]
 
 
@@ -176,18 +188,21 @@ def test_identifier_check_refuses_and_an_override_is_audited(api, settings: Sett
     refused = client.post("/vignettes", content=body, headers={**h["editor"], **YAML})
     assert refused.status_code == 422
     [problem] = refused.json()["error"]["problems"]
-    assert problem["path"] == "narrative" and "email" in problem["message"] and "allow_identifiers" in problem["message"]
+    assert (
+        problem["path"] == "narrative" and "email" in problem["message"] and "allow_identifiers" in problem["message"]
+    )
     assert body.splitlines()[problem["line"] - 1].strip().startswith("He drinks most nights; write to")
     assert client.get("/vignettes/test-mira", headers=h["reader"]).status_code == 404
 
-    stored = client.post("/vignettes", content=body, params={"allow_identifiers": "true"},
-                         headers={**h["editor"], **YAML})
+    stored = client.post(
+        "/vignettes", content=body, params={"allow_identifiers": "true"}, headers={**h["editor"], **YAML}
+    )
     assert stored.status_code == 201
     [created] = audit(client, h["admin"], "test-mira")
     [override] = created["change"]["identifier_override"]
     assert override["kind"] == "email" and override["path"] == "narrative"
     narrative = client.get("/vignettes/test-mira", headers=h["reader"]).json()["narrative"]
-    assert narrative[override["start"]:override["end"]] == "mira.k@example.com"
+    assert narrative[override["start"] : override["end"]] == "mira.k@example.com"
     assert "mira.k@example.com" not in json.dumps(created)  # the trail says where, not what
 
     (tmp_path / "v.yaml").write_text(body.replace("id: test-mira", "id: test-mira-2"))

@@ -9,21 +9,27 @@ from fastapi import APIRouter, Path, Query
 from api.deps import DB, Limit, Offset, Vocab
 from api.errors import BAD_INPUT, NOT_FOUND, UNAVAILABLE
 from kb.answers import ConceptDetail, ConceptSummary, Page, PatternProfile
-from kb.concepts import get_concept, list_concepts, pattern_profile
 from kb.models import ConceptKind
+from kb.queries.concepts import get_concept, list_concepts, pattern_profile
 
 router = APIRouter(tags=["concepts"])
-TermPath = Annotated[str, Path(min_length=1, max_length=120, examples=["enmeshment"],
-                               description="a concept id, or any term that names it")]
+TermPath = Annotated[
+    str,
+    Path(min_length=1, max_length=120, examples=["enmeshment"], description="a concept id, or any term that names it"),
+]
 
 
 @router.get("/concepts", response_model=Page[ConceptSummary], responses={**BAD_INPUT, **UNAVAILABLE})
 def concepts(
-    db: DB, vocab: Vocab,
+    db: DB,
+    vocab: Vocab,
     kind: Annotated[ConceptKind | None, Query(description="only concepts of this kind")] = None,
-    q: Annotated[str | None, Query(min_length=1, max_length=120, examples=["incest"],
-                                   description="words in the id, label or a synonym")] = None,
-    limit: Limit = 50, offset: Offset = 0,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=120, examples=["incest"], description="words in the id, label or a synonym"),
+    ] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> Page[ConceptSummary]:
     """The vocabulary's concepts, with how many vignettes use each."""
     return list_concepts(db, vocab, kind, q, limit, offset)

@@ -10,15 +10,26 @@ from pydantic import BaseModel, Field, StringConstraints, model_validator
 from api.deps import DB, Vocab
 from api.errors import BAD_INPUT, NOT_FOUND, UNAVAILABLE
 from kb.answers import SimilarAnswer
-from kb.similarity import similar_to_terms
+from kb.queries.similarity import similar_to_terms
 
 router = APIRouter(tags=["similar"])
 Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 
 
 class PartialCase(BaseModel):
-    model_config = {"extra": "forbid", "json_schema_extra": {"examples": [
-        {"patterns": ["codependency"], "roles": ["parentified child", "alcoholic mother"], "behaviors": [], "k": 5}]}}
+    model_config = {
+        "extra": "forbid",
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "patterns": ["codependency"],
+                    "roles": ["parentified child", "alcoholic mother"],
+                    "behaviors": [],
+                    "k": 5,
+                }
+            ]
+        },
+    }
 
     patterns: list[Term] = Field(default=[], max_length=20)
     roles: list[Term] = Field(default=[], max_length=20)

@@ -1,4 +1,4 @@
-"""POST /vignettes, PUT /vignettes/{id}, DELETE /vignettes/{id}: editors' writes, checked as `kb validate` checks a file.
+"""POST /vignettes, PUT and DELETE /vignettes/{id}: editors' writes, checked as `kb validate` checks a file.
 
 The body is a vignette in YAML (`Content-Type: application/yaml`) or JSON. The
 version (ETag) of GET /vignettes/{id} goes back in `If-Match` when replacing:
@@ -8,38 +8,48 @@ if someone saved in between, the answer is 409 and nothing is written.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel
 
 from api.auth import Editor
 from api.deps import DB, Vocab
 from api.errors import AUTH, BAD_INPUT, CONFLICT, NOT_FOUND, UNAVAILABLE, ApiError, ErrorBody
 from api.routes.vignettes import VignetteId
-from kb.editing import NEW, delete_vignette, save_vignette
-from kb.validate import CheckedVignette, Problem, VignetteInvalid, check_data, check_text
-from kb.vocabulary import Vocabulary
+from kb.answers import Saved
+from kb.authoring.validate import CheckedVignette, Problem, VignetteInvalid, check_data, check_text
+from kb.vocab.vocabulary import Vocabulary
+from kb.writing.editing import NEW, delete_vignette, save_vignette
 
 router = APIRouter(tags=["vignettes"])
 BODY = "request body"
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
-AllowIdentifiers = Annotated[bool, Query(description="store a composite vignette even though the identifier check "
-                                                     "found something; the override is recorded in the audit trail")]
-WRITE_ERRORS = {**AUTH, **BAD_INPUT, **UNAVAILABLE,
-                413: {"model": ErrorBody, "description": "the body is larger than the server accepts"},
-                415: {"model": ErrorBody, "description": "the body is neither YAML nor JSON"}}
-REQUEST_BODY = {"requestBody": {"required": True, "content": {
-    "application/json": {"schema": {"$ref": "#/components/schemas/Vignette"}},
-    "application/yaml": {"schema": {"type": "string", "description": "a vignette file, as in vignettes/*.yaml"}},
-}}}
-
-
-class Saved(BaseModel):
-    id: str
-    status: Literal["created", "replaced", "unchanged"]
-    version: str
+AllowIdentifiers = Annotated[
+    bool,
+    Query(
+        description="store a composite vignette even though the identifier check "
+        "found something; the override is recorded in the audit trail"
+    ),
+]
+WRITE_ERRORS = {
+    **AUTH,
+    **BAD_INPUT,
+    **UNAVAILABLE,
+    413: {"model": ErrorBody, "description": "the body is larger than the server accepts"},
+    415: {"model": ErrorBody, "description": "the body is neither YAML nor JSON"},
+}
+REQUEST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Vignette"}},
+            "application/yaml": {
+                "schema": {"type": "string", "description": "a vignette file, as in vignettes/*.yaml"}
+            },
+        },
+    }
+}
 
 
 def _etag(version: str) -> str:
@@ -61,54 +71,97 @@ async def _checked(request: Request, vocab: Vocabulary, allow_identifiers: bool)
     if media in YAML_TYPES:
         return await run_in_threadpool(check_text, text, BODY, vocab, allow_identifiers=allow_identifiers)
     if media != "application/json":
-        raise ApiError(415, "unsupported_media_type",
-                       f"send the vignette as application/yaml or application/json, not {media}")
+        raise ApiError(
+            415, "unsupported_media_type", f"send the vignette as application/yaml or application/json, not {media}"
+        )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise VignetteInvalid([Problem(BODY, exc.lineno, "(body)", f"not valid JSON: {exc.msg} "
-                                       f"(line {exc.lineno}, column {exc.colno})")]) from None
+        raise VignetteInvalid(
+            [Problem(BODY, exc.lineno, "(body)", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")]
+        ) from None
     return await run_in_threadpool(check_data, data, BODY, vocab, allow_identifiers=allow_identifiers)
 
 
-@router.post("/vignettes", status_code=201, response_model=Saved, openapi_extra=REQUEST_BODY,
-             responses={**WRITE_ERRORS, **CONFLICT})
-async def create(request: Request, response: Response, db: DB, vocab: Vocab, who: Editor,
-                 allow_identifiers: AllowIdentifiers = False) -> Saved:
+@router.post(
+    "/vignettes",
+    status_code=201,
+    response_model=Saved,
+    openapi_extra=REQUEST_BODY,
+    responses={**WRITE_ERRORS, **CONFLICT},
+)
+async def create(
+    request: Request, response: Response, db: DB, vocab: Vocab, who: Editor, allow_identifiers: AllowIdentifiers = False
+) -> Saved:
     """Create a vignette. 409 if its id is taken (replace it with PUT instead)."""
     checked = await _checked(request, vocab, allow_identifiers)
     saved = await run_in_threadpool(save_vignette, db, vocab, checked, who, NEW, allow_identifiers)
     response.headers["ETag"] = _etag(saved.version)
     response.headers["Location"] = f"/vignettes/{saved.id}"
-    return Saved(id=saved.id, status=saved.status, version=saved.version)
+    return saved
 
 
-@router.put("/vignettes/{vignette_id}", response_model=Saved, openapi_extra=REQUEST_BODY,
-            responses={**WRITE_ERRORS, **CONFLICT, **NOT_FOUND,
-                       428: {"model": ErrorBody, "description": "If-Match with the version you edited is required"}})
-async def replace(request: Request, response: Response, db: DB, vocab: Vocab, who: Editor, vignette_id: VignetteId,
-                  if_match: Annotated[str | None, Header(description="the ETag (version) of the vignette you edited",
-                                                         max_length=100)] = None,
-                  allow_identifiers: AllowIdentifiers = False) -> Saved:
+@router.put(
+    "/vignettes/{vignette_id}",
+    response_model=Saved,
+    openapi_extra=REQUEST_BODY,
+    responses={
+        **WRITE_ERRORS,
+        **CONFLICT,
+        **NOT_FOUND,
+        428: {"model": ErrorBody, "description": "If-Match with the version you edited is required"},
+    },
+)
+async def replace(
+    request: Request,
+    response: Response,
+    db: DB,
+    vocab: Vocab,
+    who: Editor,
+    vignette_id: VignetteId,
+    if_match: Annotated[
+        str | None, Header(description="the ETag (version) of the vignette you edited", max_length=100)
+    ] = None,
+    allow_identifiers: AllowIdentifiers = False,
+) -> Saved:
     """Replace a vignette whole, if it is still at the version in If-Match (else 409: someone saved before you)."""
     if not if_match:
-        raise ApiError(428, "version_required", "send If-Match with the version (ETag) of the vignette you edited, "
-                       "as GET /vignettes/{id} gave it; it keeps two editors from overwriting each other")
+        raise ApiError(
+            428,
+            "version_required",
+            "send If-Match with the version (ETag) of the vignette you edited, "
+            "as GET /vignettes/{id} gave it; it keeps two editors from overwriting each other",
+        )
     checked = await _checked(request, vocab, allow_identifiers)
     if checked.vignette.id != vignette_id:
-        raise VignetteInvalid([Problem(BODY, 1, "id", f"the body's id {checked.vignette.id!r} differs from the "
-                                       f"path's {vignette_id!r}; an id cannot be changed (create a new vignette)")])
+        raise VignetteInvalid(
+            [
+                Problem(
+                    BODY,
+                    1,
+                    "id",
+                    f"the body's id {checked.vignette.id!r} differs from the "
+                    f"path's {vignette_id!r}; an id cannot be changed (create a new vignette)",
+                )
+            ]
+        )
     saved = await run_in_threadpool(save_vignette, db, vocab, checked, who, _version(if_match), allow_identifiers)
     response.headers["ETag"] = _etag(saved.version)
-    return Saved(id=saved.id, status=saved.status, version=saved.version)
+    return saved
 
 
-@router.delete("/vignettes/{vignette_id}", status_code=204, response_class=Response,
-               responses={**AUTH, **NOT_FOUND, **CONFLICT, **UNAVAILABLE})
-def remove(db: DB, who: Editor, vignette_id: VignetteId,
-           if_match: Annotated[str | None, Header(description="remove only if still at this version",
-                                                  max_length=100)] = None) -> Response:
+@router.delete(
+    "/vignettes/{vignette_id}",
+    status_code=204,
+    response_class=Response,
+    responses={**AUTH, **NOT_FOUND, **CONFLICT, **UNAVAILABLE},
+)
+def remove(
+    db: DB,
+    who: Editor,
+    vignette_id: VignetteId,
+    if_match: Annotated[str | None, Header(description="remove only if still at this version", max_length=100)] = None,
+) -> Response:
     """Remove a vignette with its persons and facts."""
     delete_vignette(db, vignette_id, who, _version(if_match) if if_match else None)
     return Response(status_code=204)
-

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Path, Query, Response
 from api.deps import DB, Limit, Offset, Vocab
 from api.errors import BAD_INPUT, NOT_FOUND, UNAVAILABLE
 from kb.answers import SimilarAnswer, VignetteDetail, VignetteGraph, VignetteList
-from kb.similarity import similar_to_vignette
-from kb.vignette_queries import get_vignette, list_vignettes, vignette_graph
+from kb.queries.similarity import similar_to_vignette
+from kb.queries.vignettes import get_vignette, list_vignettes, vignette_graph
 
 router = APIRouter(tags=["vignettes"])
 Terms = Annotated[list[str], Query(max_length=10)]
@@ -19,19 +19,31 @@ VignetteId = Annotated[str, Path(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_leng
 
 @router.get("/vignettes", response_model=VignetteList, responses={**NOT_FOUND, **BAD_INPUT, **UNAVAILABLE})
 def vignettes(
-    db: DB, vocab: Vocab,
-    pattern: Annotated[list[str], Query(max_length=10, examples=[["enmeshment"]], description="repeatable; all must hold")] = [],  # noqa: B006
+    db: DB,
+    vocab: Vocab,
+    pattern: Annotated[
+        list[str], Query(max_length=10, examples=[["enmeshment"]], description="repeatable; all must hold")
+    ] = [],  # noqa: B006
     role: Annotated[list[str], Query(max_length=10, examples=[["parentified child"]])] = [],  # noqa: B006
     behavior: Annotated[list[str], Query(max_length=10)] = [],  # noqa: B006
     intervention: Annotated[list[str], Query(max_length=10)] = [],  # noqa: B006
     outcome: Annotated[list[str], Query(max_length=10)] = [],  # noqa: B006
     q: Annotated[str | None, Query(min_length=1, max_length=200, description="full text", examples=["rehab"])] = None,
-    limit: Limit = 20, offset: Offset = 0,
+    limit: Limit = 20,
+    offset: Offset = 0,
 ) -> VignetteList:
     """Vignettes having every concept given (narrower ones count), optionally matching a full-text query."""
-    filters = [(kind, term) for kind, terms in (("pattern", pattern), ("role", role), ("behavior", behavior),
-                                               ("intervention", intervention), ("outcome", outcome))
-               for term in terms]
+    filters = [
+        (kind, term)
+        for kind, terms in (
+            ("pattern", pattern),
+            ("role", role),
+            ("behavior", behavior),
+            ("intervention", intervention),
+            ("outcome", outcome),
+        )
+        for term in terms
+    ]
     return list_vignettes(db, vocab, filters, q, limit, offset)
 
 
@@ -51,9 +63,13 @@ def graph(db: DB, vocab: Vocab, vignette_id: VignetteId) -> VignetteGraph:
     return vignette_graph(db, vocab, vignette_id)
 
 
-@router.get("/vignettes/{vignette_id}/similar", response_model=SimilarAnswer,
-            responses={**NOT_FOUND, **BAD_INPUT, **UNAVAILABLE})
-def similar(db: DB, vocab: Vocab, vignette_id: VignetteId,
-            k: Annotated[int, Query(ge=1, le=50, description="how many")] = 5) -> SimilarAnswer:
+@router.get(
+    "/vignettes/{vignette_id}/similar",
+    response_model=SimilarAnswer,
+    responses={**NOT_FOUND, **BAD_INPUT, **UNAVAILABLE},
+)
+def similar(
+    db: DB, vocab: Vocab, vignette_id: VignetteId, k: Annotated[int, Query(ge=1, le=50, description="how many")] = 5
+) -> SimilarAnswer:
     """The most similar vignettes by the patterns, roles and behaviors they share, with what they share."""
     return similar_to_vignette(db, vocab, vignette_id, k)

@@ -1,0 +1,95 @@
+"""Concepts as the API shows them: listings, one concept in full, and pattern profiles."""
+
+from __future__ import annotations
+
+import json
+
+from kb.answers import ConceptDetail, ConceptSummary, MappingOut, Page, PatternProfile, ProfileEntry, ResultCounts
+from kb.models import ConceptKind
+from kb.store.db import Database
+from kb.vocab.resolve import UnknownConcept, concept_ids, concept_ref, matching, resolve_term
+from kb.vocab.vocabulary import Vocabulary
+
+
+def list_concepts(
+    db: Database,
+    vocab: Vocabulary,
+    kind: ConceptKind | None = None,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[ConceptSummary]:
+    """Concepts of a kind, whose id, label or a synonym contains `q` (or that `q` names)."""
+    ids = matching(vocab, q, kind) if q else None
+    params = {"kind": kind.value if kind else None, "ids": ids}
+    page = db.read("concepts_list", **params, limit=limit, offset=offset)[0]
+    items = [ConceptSummary(**item, retired=item["id"] not in vocab.concepts) for item in page["items"]]
+    return Page[ConceptSummary](total=page["total"], limit=limit, offset=offset, items=items)
+
+
+def get_concept(db: Database, vocab: Vocabulary, term: str) -> ConceptDetail:
+    """One concept by id (or any term that names it); a retired one (used, no longer in the vocabulary) by its id."""
+    if term in vocab.concepts:
+        cid = term
+    else:
+        try:
+            cid = resolve_term(vocab, term).concept.id
+        except UnknownConcept:
+            if not db.read("concept_get", id=term):
+                raise
+            cid = term
+    rows = db.read("concept_get", id=cid)
+    if not rows:
+        raise UnknownConcept(term, (), [])
+    r = rows[0]
+    usage = db.read("concept_usage", ids=[cid])[0]
+
+    def refs(ids: list[str]) -> list:
+        return [concept_ref(vocab, i) for i in ids]
+
+    return ConceptDetail(
+        id=r["id"],
+        label=r["label"],
+        kind=r["kind"],
+        retired=cid not in vocab.concepts,
+        vignettes=usage["vignettes"],
+        definition=r["definition"],
+        synonyms=r["synonyms"] or [],
+        broader=refs(r["broader"]),
+        narrower=refs(r["narrower"]),
+        related=refs(r["related"]),
+        mappings=[MappingOut(**json.loads(m)) for m in r["mappings"] or []],
+    )
+
+
+def pattern_profile(db: Database, vocab: Vocabulary, term: str) -> PatternProfile:
+    resolved = resolve_term(vocab, term, ("pattern",))
+    ids = concept_ids(resolved)
+    rows = db.read("pattern_profile", concept_ids=ids)
+    n = db.read("pattern_vignette_count", concept_ids=ids)[0]["vignettes"]
+    groups: dict[str, list[ProfileEntry]] = {k: [] for k in ("role", "behavior", "intervention", "outcome", "pattern")}
+    for r in rows:
+        results = (
+            ResultCounts(improved=r["improved"], mixed=r["mixed"], unchanged=r["unchanged"], worse=r["worse"])
+            if r["kind"] == "outcome"
+            else None
+        )
+        groups[r["kind"]].append(
+            ProfileEntry(
+                concept=concept_ref(vocab, r["concept"], kind=r["kind"]),
+                vignettes=r["vignettes"],
+                linked=r["linked"],
+                results=results,
+            )
+        )
+    for entries in groups.values():
+        entries.sort(key=lambda e: (-e.linked, -e.vignettes, e.concept.label.lower()))
+    return PatternProfile(
+        resolved=resolved,
+        vignettes=n,
+        roles=groups["role"],
+        behaviors=groups["behavior"],
+        interventions=groups["intervention"],
+        outcomes=groups["outcome"],
+        patterns=groups["pattern"],
+    )

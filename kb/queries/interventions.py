@@ -1,0 +1,117 @@
+"""'Interventions for enmeshment': what was done for a concept, ranked by its evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kb.answers import (
+    EvidencePath,
+    FactRef,
+    InterventionsAnswer,
+    InterventionUse,
+    OutcomeAfter,
+    RankedIntervention,
+    ResultCounts,
+    TermResolution,
+    quotes,
+)
+from kb.store.db import Database
+from kb.store.stats import SAMPLE, fact_keys
+from kb.vocab.resolve import concept_ids, concept_ref, resolve_term
+from kb.vocab.vocabulary import Vocabulary
+
+TARGET_KINDS = ("pattern", "behavior", "role")
+
+
+SUPPORT = 5  # uses shown per intervention; the counts cover all of them
+MAX_SUPPORT = SAMPLE  # the stats keep this many use keys per intervention
+
+
+def interventions_for(
+    db: Database, vocab: Vocabulary, term: str, limit: int = 20, offset: int = 0, support: int = SUPPORT
+) -> InterventionsAnswer:
+    """Read the resolved concept's stats (its narrower concepts are folded in), rank, then fetch the page's uses."""
+    resolved = resolve_term(vocab, term, TARGET_KINDS)
+    ranked = ranked_stats(db, vocab, [resolved.concept.id])
+    items = _with_support(db, vocab, ranked[offset : offset + limit], support, concept_ids(resolved))
+    return InterventionsAnswer(resolved=resolved, total=len(ranked), limit=limit, offset=offset, items=items)
+
+
+def outcomes_after(
+    db: Database, vocab: Vocabulary, term: str, support: int = SUPPORT
+) -> tuple[TermResolution, list[RankedIntervention]]:
+    """The uses of an intervention (or a narrower one) and the outcomes that followed."""
+    resolved = resolve_term(vocab, term, ("intervention",))
+    return resolved, _with_support(db, vocab, ranked_stats(db, vocab, concept_ids(resolved)), support, None)
+
+
+def ranked_stats(db: Database, vocab: Vocabulary, concept_ids: list[str]) -> list[dict[str, Any]]:
+    """The stored aggregates of these concepts (each folds its narrower concepts in), ranked by `rank`."""
+    return rank(db.read("stats_for", concept_ids=concept_ids), vocab)
+
+
+def read_uses(db: Database, keys: list[str], paths_to: list[str] | None) -> list[dict[str, Any]]:
+    """The intervention uses of these fact keys, in order, with their evidence, outcomes and paths to `paths_to`."""
+    return db.read("intervention_uses", keys=keys, concept_ids=paths_to) if keys else []
+
+
+def _with_support(
+    db: Database, vocab: Vocabulary, rows: list[dict[str, Any]], support: int, paths_to: list[str] | None
+) -> list[RankedIntervention]:
+    """Each ranked stat with its first `support` uses: paths to `paths_to` (None: every target), evidence, outcomes."""
+    keys = [fact_keys(r["sample"][: min(support, MAX_SUPPORT)]) for r in rows]
+    uses = iter(read_uses(db, [k for ks in keys for k in ks], paths_to))
+    return [
+        RankedIntervention(
+            intervention=concept_ref(vocab, r["intervention"]),
+            vignettes=r["vignettes"],
+            uses=r["uses"],
+            outcomes=ResultCounts(improved=r["improved"], mixed=r["mixed"], unchanged=r["unchanged"], worse=r["worse"]),
+            support=[_use(next(uses), vocab) for _ in ks],
+        )
+        for r, ks in zip(rows, keys, strict=True)
+    ]
+
+
+def _use(row: dict[str, Any], vocab: Vocabulary) -> InterventionUse:
+    paths = []
+    for p in row.get("paths") or []:
+        target = FactRef(fact_id=p["target"], kind=p["target_kind"], concept=concept_ref(vocab, p["target_concept"]))
+        shows = (
+            FactRef(fact_id=p["shows"], kind=p["shows_kind"], concept=concept_ref(vocab, p["shows_concept"]))
+            if p.get("shows")
+            else None
+        )
+        paths.append(EvidencePath(targeted=target, shows=shows, matched=concept_ref(vocab, p["matched"])))
+    outcomes = [
+        OutcomeAfter(
+            fact_id=o["fact_id"],
+            outcome=concept_ref(vocab, o["concept"]),
+            result=o["result"],
+            description=o["description"],
+            person=o["person"],
+            evidence=quotes(o["evidence"], o["evidence_start"], o["evidence_end"]),
+        )
+        for o in row["outcomes"]
+    ]
+    return InterventionUse(
+        vignette_id=row["vignette_id"],
+        vignette_title=row["vignette_title"],
+        fact_id=row["fact_id"],
+        description=row["description"],
+        phase=row["phase"],
+        evidence=quotes(row["evidence"], row["evidence_start"], row["evidence_end"]),
+        paths=paths,
+        outcomes=sorted(outcomes, key=lambda o: o.fact_id),
+    )
+
+
+def rank(rows: list[dict[str, Any]], vocab: Vocabulary) -> list[dict[str, Any]]:
+    """The stats: most vignettes first, then the best outcomes, then by name (a retired intervention by its id)."""
+
+    def key(r: dict[str, Any]) -> tuple:
+        n = r["improved"] + r["mixed"] + r["unchanged"] + r["worse"]
+        share = (r["improved"] + 0.5 * r["mixed"] - r["worse"]) / n if n else 0.0
+        return (-r["vignettes"], -share, concept_ref(vocab, r["intervention"]).label.lower())
+
+    return sorted(rows, key=key)

@@ -1,0 +1,107 @@
+"""Editors' writes of one vignette: create, replace, remove, with optimistic concurrency and an audit entry.
+
+A vignette's version is its content hash (the API's ETag). A replace names the
+version it was based on; the write transaction locks the vignette node first and
+compares, so of two editors saving the same version one wins and the other gets
+a VersionConflict: nothing is merged silently. The same loader steps as `kb load`
+do the writing, and the audit entry lands in the same transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kb.answers import Saved
+from kb.authoring.validate import CheckedVignette
+from kb.errors import Conflict, UnknownVignette
+from kb.store.db import Database, Step
+from kb.store.migrate import migrate
+from kb.vocab.vocabulary import Vocabulary
+from kb.writing.audit import Actor, audit_step, entry, identifier_override, vignette_change
+from kb.writing.loader import removal_steps, sync_vocabulary, vignette_steps
+from kb.writing.rows import VignetteRows, vignette_rows
+
+NEW = None  # `expected` for a create: the vignette must not exist yet
+
+
+class VersionConflict(Conflict):
+    """The stored vignette is not the version the write was based on."""
+
+    code = "version_conflict"
+
+    def __init__(self, vignette_id: str, expected: str | None, current: str | None) -> None:
+        if expected is None:
+            message = f"vignette {vignette_id!r} already exists; replace it with PUT and its current version"
+        elif current is None:
+            message = f"vignette {vignette_id!r} no longer exists"
+        else:
+            message = (
+                f"vignette {vignette_id!r} was changed by someone else: it is at version {current}, "
+                f"not {expected}; fetch it again and reapply your change"
+            )
+        super().__init__(message)
+        self.vignette_id, self.expected, self.current = vignette_id, expected, current
+
+    def details(self) -> dict[str, Any]:
+        return {"id": self.vignette_id, "expected_version": self.expected, "current_version": self.current}
+
+
+class _Unchanged(Exception):
+    """Raised inside the transaction to abandon a write that would change nothing."""
+
+
+def _ensure_vocabulary(db: Database, vocab: Vocabulary, rows: VignetteRows) -> None:
+    """A fact is linked to its concept node: write the schema and vocabulary first if any concept is missing."""
+    if db.read("concepts_missing", ids=sorted({f["concept_id"] for f in rows.facts}))[0]["missing"]:
+        migrate(db)
+        sync_vocabulary(db, vocab)
+
+
+def save_vignette(
+    db: Database,
+    vocab: Vocabulary,
+    checked: CheckedVignette,
+    actor: Actor,
+    expected: str | None,
+    allow_identifiers: bool = False,
+) -> Saved:
+    """Create (expected=NEW) or replace (expected=its current version) one checked vignette."""
+    rows = vignette_rows(checked)
+    _ensure_vocabulary(db, vocab, rows)
+    version = rows.vignette["content_hash"]
+    extra: dict[str, Any] = {}
+    if allow_identifiers and checked.composite_findings:
+        extra["identifier_override"] = identifier_override(checked.composite_findings)
+
+    def plan(found: list[dict[str, Any]]) -> list[Step]:
+        current = found[0]["version"] if found else None
+        if current != expected:
+            raise VersionConflict(rows.id, expected, current)
+        if current == version:
+            raise _Unchanged
+        return [*vignette_steps([rows]), audit_step(actor, [vignette_change(rows, expected, extra)])]
+
+    lock = "vignette_lock_new" if expected is NEW else "vignette_lock"
+    try:
+        db.write_guarded((lock, {"id": rows.id}), plan)
+    except _Unchanged:
+        return Saved(id=rows.id, status="unchanged", version=version)
+    return Saved(id=rows.id, status="created" if expected is NEW else "replaced", version=version)
+
+
+def delete_vignette(db: Database, vignette_id: str, actor: Actor, expected: str | None = None) -> None:
+    """Remove a vignette whole; with `expected`, only if it is still at that version."""
+
+    def plan(found: list[dict[str, Any]]) -> list[Step]:
+        if not found:
+            raise UnknownVignette(vignette_id)
+        current = found[0]["version"]
+        if expected is not None and current != expected:
+            raise VersionConflict(vignette_id, expected, current)
+        # the version removed is known only now, inside the transaction that holds the lock
+        return [
+            *removal_steps(vignette_id),
+            audit_step(actor, [entry("remove", "vignette", vignette_id, {"before": current, "after": None})]),
+        ]
+
+    db.write_guarded(("vignette_lock", {"id": vignette_id}), plan)
