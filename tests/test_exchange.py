@@ -22,6 +22,7 @@ from tests.vignette_texts import MINIMAL
 
 VIGNETTES = ROOT / "vignettes"
 VOCAB = load_vocabulary()
+ALL = len(list(VIGNETTES.glob("*.yaml"))) + 3  # the repository's vignettes, test-mira and two synthetic ones
 
 
 def counts(db: Database) -> dict[str, int]:
@@ -44,7 +45,7 @@ def content_hashes(*paths: Path) -> dict[str, str]:
 
 @pytest.fixture()
 def sources(tmp_path: Path) -> list[Path]:
-    """The 21 real vignettes, one with a multi-line narrative, and two synthetic ones."""
+    """The real vignettes, one with a multi-line narrative, and two synthetic ones."""
     extra = tmp_path / "extra"
     extra.mkdir()
     (extra / "test-mira.yaml").write_text(MINIMAL)
@@ -62,10 +63,10 @@ def loaded(clean_db: Database, sources: list[Path]) -> Database:
 def test_export_wipe_import_export_gives_the_same_bytes(loaded: Database, sources: list[Path], tmp_path: Path) -> None:
     before = counts(loaded)
     first = export_all(loaded, VOCAB, tmp_path / "one")
-    assert first.vignettes == before["vignettes"] == 24 and not first.problems
-    assert len(list((tmp_path / "one" / "vignettes").glob("*.yaml"))) == 24
+    assert first.vignettes == before["vignettes"] == ALL and not first.problems
+    assert len(list((tmp_path / "one" / "vignettes").glob("*.yaml"))) == ALL
     manifest = json.loads((tmp_path / "one" / "manifest.json").read_text())
-    assert manifest["format_version"] == 1 and manifest["sections"]["vignettes"]["count"] == 24
+    assert manifest["format_version"] == 1 and manifest["sections"]["vignettes"]["count"] == ALL
 
     assert wipe(loaded) > 0
     empty = counts(loaded)
@@ -73,18 +74,18 @@ def test_export_wipe_import_export_gives_the_same_bytes(loaded: Database, source
     assert empty["concepts"] == len(VOCAB)  # the vocabulary stays
 
     summary = import_dir(loaded, VOCAB, tmp_path / "one", actor=Actor.command_line())
-    assert len(summary.load.created) == 24
+    assert len(summary.load.created) == ALL
     assert counts(loaded) == before
     audited = list_audit(loaded).total
-    assert audited == 24
+    assert audited == ALL
 
     second = export_all(loaded, VOCAB, tmp_path / "two")
-    assert second.vignettes == 24
+    assert second.vignettes == ALL
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
 
     # a wipe keeps the audit trail; import --wipe gives the same graph again
     again = import_dir(loaded, VOCAB, tmp_path / "two", wipe_first=True)
-    assert again.wiped > 0 and len(again.load.created) == 24
+    assert again.wiped > 0 and len(again.load.created) == ALL
     assert list_audit(loaded).total == audited
     assert counts(loaded) == before
 
@@ -100,7 +101,7 @@ def test_export_loses_nothing_of_the_source_files(loaded: Database, sources: lis
     assert len(synthetic) == 2 and all("\nsynthetic: true\n" in p.read_text() for p in synthetic)
     result = run_kb("validate", str(tmp_path / "out" / "vignettes"), env=kb_env(loaded.settings))
     assert result.returncode == 0, result.stderr
-    assert "24 vignettes valid" in result.stdout
+    assert f"{ALL} vignettes valid" in result.stdout
 
 
 def test_export_refuses_a_folder_in_use_and_replaces_an_earlier_export(loaded: Database, tmp_path: Path) -> None:
@@ -111,10 +112,10 @@ def test_export_refuses_a_folder_in_use_and_replaces_an_earlier_export(loaded: D
         export_all(loaded, VOCAB, out)
     remove_vignette(loaded, "donna")
     summary = export_all(loaded, VOCAB, out, replace=True)
-    assert summary.vignettes == 23 and summary.removed_stale == 1
+    assert summary.vignettes == ALL - 1 and summary.removed_stale == 1
     assert not (out / "vignettes" / "donna.yaml").exists()
     assert (out / "notes.txt").read_text() == "mine"
-    assert json.loads((out / "manifest.json").read_text())["sections"]["vignettes"]["count"] == 23
+    assert json.loads((out / "manifest.json").read_text())["sections"]["vignettes"]["count"] == ALL - 1
 
 
 def test_an_invalid_folder_writes_and_wipes_nothing(loaded: Database, tmp_path: Path) -> None:
@@ -138,7 +139,7 @@ def test_import_refuses_what_is_not_a_whole_export(loaded: Database, tmp_path: P
     out = tmp_path / "out"
     export_all(loaded, VOCAB, out)
     (out / "vignettes" / "donna.yaml").unlink()
-    with pytest.raises(ExchangeError, match=r"lists 24 vignettes but .* holds 23"):
+    with pytest.raises(ExchangeError, match=rf"lists {ALL} vignettes but .* holds {ALL - 1}"):
         import_dir(loaded, VOCAB, out)
     manifest = json.loads((out / "manifest.json").read_text())
     (out / "manifest.json").write_text(json.dumps({**manifest, "format_version": 99}))
@@ -151,15 +152,15 @@ def test_commands(loaded: Database, settings: Settings, tmp_path: Path) -> None:
     out = tmp_path / "out"
     exported = run_kb("export", str(out), env=env)
     assert exported.returncode == 0, exported.stderr
-    assert "vignettes" in exported.stdout and "24" in exported.stdout
+    assert "vignettes" in exported.stdout and str(ALL) in exported.stdout
     refused = run_kb("export", str(out), env=env)
     assert refused.returncode == 1 and "not empty" in refused.stderr and "Traceback" not in refused.stderr
     assert run_kb("export", str(out), "--force", env=env).returncode == 0
 
     imported = run_kb("import", str(out), "--wipe", env=env)
     assert imported.returncode == 0, imported.stderr
-    assert "Imported 24 vignettes" in imported.stdout
-    assert counts(loaded)["vignettes"] == 24
+    assert f"Imported {ALL} vignettes" in imported.stdout
+    assert counts(loaded)["vignettes"] == ALL
     [wiped] = list_audit(loaded, action="wipe").items
     assert wiped.key_id.startswith("cli:") and wiped.change["nodes_deleted"] > 0
 
@@ -172,7 +173,7 @@ def test_commands(loaded: Database, settings: Settings, tmp_path: Path) -> None:
     assert invalid.returncode == 1
     assert "donna.yaml:" in invalid.stderr and "parentified-kid" in invalid.stderr
     assert "Nothing was written or wiped" in invalid.stderr and "Traceback" not in invalid.stderr
-    assert counts(loaded)["vignettes"] == 24
+    assert counts(loaded)["vignettes"] == ALL
 
 
 @pytest.mark.parametrize(
