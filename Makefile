@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/kb db start
 	$(BIN)/kb load vignettes/
-	@echo "Serving on http://127.0.0.1:8000 (docs: /docs). Reads need no key here; to write, create an editor key:"
+	@echo "Serving on http://127.0.0.1:8000 (the JSON API and its docs: /api/v1/docs). Reads need no key here; to write, create an editor key:"
 	@echo "    $(BIN)/kb keys add 'your name' --role editor"
 	KB_API_ANONYMOUS_READS=1 $(BIN)/kb serve --host 127.0.0.1 --port 8000
 

@@ -21,8 +21,42 @@ from kb.writing.keys import Role, key_store
 READ_ROUTERS = (interventions, concepts, vignettes, similar, search, ask)
 
 
+API_PREFIX = "/api/v1"  # the JSON API; its OpenAPI document and docs are there too (/api/v1/docs)
+
+
+def create_api(settings: Settings, db: Database, vocab: Vocabulary) -> FastAPI:
+    """The JSON API, its routes at its own root; `create_app` mounts it under API_PREFIX."""
+    api = FastAPI(
+        title="Case-vignette knowledge base",
+        version=kb.__version__,
+        description="Clinical case vignettes as a graph: patterns, roles, behaviors, interventions and outcomes, "
+        "with the evidence behind each. Send an API key as `Authorization: Bearer <key>`.",
+    )
+    api.state.db = db
+    api.state.settings = settings
+    api.state.vocab = vocab
+    api.state.keys = key_store(settings, db)
+    errors.install(api)
+    openapi.install(api)
+    api.include_router(health.router)  # open: says only whether the service and Neo4j are up
+    for module in READ_ROUTERS:
+        api.include_router(module.router, dependencies=[Depends(require(Role.reader))])
+    api.include_router(vignette_edits.router)
+    api.include_router(audit.router)
+    if settings.kb_api_cors_origins:
+        api.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.kb_api_cors_origins,
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
+            allow_headers=["Authorization", "X-API-Key", "Content-Type", "If-Match"],
+            expose_headers=["ETag", "Location"],
+        )
+    return api
+
+
 def create_app(settings: Settings | None = None, vocab: Vocabulary | None = None) -> FastAPI:
-    """The app over one Neo4j (the settings') and one vocabulary (the project's, unless another is given)."""
+    """What `kb serve` serves: the JSON API under API_PREFIX, over one Neo4j (the settings') and one vocabulary
+    (the project's, unless another is given)."""
     settings = settings or get_settings()
     db = Database(settings)
 
@@ -34,28 +68,13 @@ def create_app(settings: Settings | None = None, vocab: Vocabulary | None = None
     app = FastAPI(
         title="Case-vignette knowledge base",
         version=kb.__version__,
-        description="Clinical case vignettes as a graph: patterns, roles, behaviors, interventions and outcomes, "
-        "with the evidence behind each. Send an API key as `Authorization: Bearer <key>`.",
         lifespan=lifespan,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
     )
-    app.state.db = db
-    app.state.settings = settings
-    app.state.vocab = vocab or load_vocabulary()
-    app.state.keys = key_store(settings, db)
-    errors.install(app)
-    openapi.install(app)
-    app.include_router(health.router)  # open: says only whether the service and Neo4j are up
-    for module in READ_ROUTERS:
-        app.include_router(module.router, dependencies=[Depends(require(Role.reader))])
-    app.include_router(vignette_edits.router)
-    app.include_router(audit.router)
+    api = create_api(settings, db, vocab or load_vocabulary())
+    app.state.db, app.state.settings, app.state.vocab, app.state.api = db, settings, api.state.vocab, api
+    app.mount(API_PREFIX, api)
     app.add_middleware(BodyLimit, max_bytes=settings.kb_api_max_body_bytes)
-    if settings.kb_api_cors_origins:
-        app.add_middleware(
-            CORSMiddleware,
-            allow_origins=settings.kb_api_cors_origins,
-            allow_methods=["GET", "POST", "PUT", "DELETE"],
-            allow_headers=["Authorization", "X-API-Key", "Content-Type", "If-Match"],
-            expose_headers=["ETag", "Location"],
-        )
     return app

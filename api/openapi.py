@@ -13,7 +13,13 @@ from kb.models import Vignette
 def install(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+                servers=app.servers,  # FastAPI adds the mount's root path (/api/v1) when serving the document
+            )
             vignette = Vignette.model_json_schema(by_alias=True, ref_template="#/components/schemas/{model}")
             schemas = schema.setdefault("components", {}).setdefault("schemas", {})
             for name, definition in vignette.pop("$defs", {}).items():

@@ -69,7 +69,7 @@ def serve(settings: Settings, workers: int = 1) -> tuple[subprocess.Popen, str]:
         stderr=subprocess.DEVNULL,
         cwd=ROOT,
     )
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://127.0.0.1:{port}/api/v1"
     for _ in range(200):
         try:
             if httpx.get(f"{base}/health", timeout=2).status_code == 200:

@@ -14,11 +14,13 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from api.app import create_app
+from api.app import API_PREFIX, create_app
 from kb.local.server import LocalNeo4j, free_port
 from kb.settings import Settings
 from kb.store.catalogue import Catalogue
@@ -85,8 +87,13 @@ def app(settings: Settings, local_server: LocalNeo4j | None):
 
 @pytest.fixture(scope="session")
 def client(app) -> Iterator[TestClient]:
-    with TestClient(app) as c:
+    with api_client(app) as c:
         yield c
+
+
+def api_client(app: FastAPI, **options: Any) -> TestClient:
+    """A client of the app's JSON API: paths are relative to /api/v1 ("/interventions")."""
+    return TestClient(app, base_url=f"http://testserver{API_PREFIX}", **options)
 
 
 def derive(settings: Settings, **changes: object) -> Settings:

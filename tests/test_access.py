@@ -15,7 +15,7 @@ from kb.settings import Settings
 from kb.store.db import Database
 from kb.writing.audit import Actor
 from kb.writing.keys import FileKeyStore, Neo4jKeyStore, Role
-from tests.conftest import ROOT, derive, kb_env, run_kb
+from tests.conftest import ROOT, api_client, derive, kb_env, run_kb
 from tests.vignette_texts import MINIMAL
 
 ADMIN = Actor.command_line()
@@ -31,7 +31,7 @@ def keys(clean_db: Database) -> dict[str, str]:
 @pytest.fixture()
 def secure(settings: Settings, local_server) -> Iterator[TestClient]:
     """The app with the default settings: no anonymous reads."""
-    with TestClient(create_app(derive(settings, kb_api_anonymous_reads=False))) as c:
+    with api_client(create_app(derive(settings, kb_api_anonymous_reads=False))) as c:
         yield c
 
 
@@ -63,7 +63,7 @@ def test_wrong_role_is_403_and_a_bad_key_401(secure: TestClient, keys: dict[str,
 
 
 def test_anonymous_reads_when_turned_on(settings: Settings, keys: dict[str, str]) -> None:
-    with TestClient(create_app(derive(settings, kb_api_anonymous_reads=True))) as open_app:
+    with api_client(create_app(derive(settings, kb_api_anonymous_reads=True))) as open_app:
         assert open_app.get("/concepts").status_code == 200
         r = open_app.post("/vignettes", content=MINIMAL, headers={"Content-Type": "application/yaml"})
         assert r.status_code == 401  # writes always need a key
@@ -114,11 +114,11 @@ def test_cli_keys_add_list_revoke(secure: TestClient, clean_db: Database, settin
 
 def test_cors_off_unless_configured(settings: Settings, local_server) -> None:
     preflight = {"Origin": "https://example.org", "Access-Control-Request-Method": "GET"}
-    with TestClient(create_app(derive(settings, kb_api_anonymous_reads=True))) as plain:
+    with api_client(create_app(derive(settings, kb_api_anonymous_reads=True))) as plain:
         r = plain.get("/concepts", headers={"Origin": "https://example.org"})
         assert "access-control-allow-origin" not in r.headers
         assert "access-control-allow-origin" not in plain.options("/concepts", headers=preflight).headers
-    with TestClient(
+    with api_client(
         create_app(derive(settings, kb_api_anonymous_reads=True, kb_api_cors_origins=["https://example.org"]))
     ) as cors:
         r = cors.options("/concepts", headers=preflight)

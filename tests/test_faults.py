@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
 from api.app import create_app
 from kb.authoring.generate import generate
@@ -24,7 +23,7 @@ from kb.store.db import Database
 from kb.vocab.vocabulary import load_vocabulary
 from kb.writing.loader import load_paths
 from kb.writing.rows import VignetteRows, vignette_rows
-from tests.conftest import CYPHER, KB, ROOT, derive, kb_env, local_settings, needs_local, run_kb
+from tests.conftest import CYPHER, KB, ROOT, api_client, derive, kb_env, local_settings, needs_local, run_kb
 
 VOCAB = load_vocabulary()
 N = 500
@@ -153,7 +152,7 @@ def test_api_answers_503_while_neo4j_is_down_then_recovers(
     with Database(settings) as db:
         load_paths(db, [ROOT / "vignettes"], VOCAB)
     app = create_app(derive(settings, kb_api_anonymous_reads=True))
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with api_client(app, raise_server_exceptions=False) as client:
         before = [client.get(path, params=params) for path, params in QUERIES]
         assert [r.status_code for r in before] == [200] * len(QUERIES)
         assert before[0].json()["items"] and before[1].json()["total"] > 0

@@ -53,7 +53,7 @@ class LateApp:
 
 
 late = LateApp()
-schema = schemathesis.openapi.from_asgi("/openapi.json", late)
+schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", late)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from kb.local.server import LocalNeo4j
 from kb.settings import Settings
-from tests.conftest import derive, free_port, needs_local
+from tests.conftest import api_client, derive, free_port, needs_local
 
 
 def test_health_reports_neo4j_version(client: TestClient) -> None:
@@ -21,7 +21,7 @@ def test_health_reports_neo4j_version(client: TestClient) -> None:
 
 def test_health_503_when_nothing_listens(settings: Settings) -> None:
     nowhere = derive(settings, **{"neo4j_uri": f"bolt://127.0.0.1:{free_port()}"})
-    with TestClient(create_app(nowhere)) as c:
+    with api_client(create_app(nowhere)) as c:
         r = c.get("/health")
     assert r.status_code == 503
     assert r.json()["error"]["code"] == "neo4j_unavailable"
@@ -30,7 +30,7 @@ def test_health_503_when_nothing_listens(settings: Settings) -> None:
 
 def test_health_503_on_wrong_password_without_leaking_it(settings: Settings, local_server) -> None:
     wrong = derive(settings, **{"neo4j_uri": settings.bolt_uri(), "neo4j_password": "wrong-password-xyz"})
-    with TestClient(create_app(wrong)) as c:
+    with api_client(create_app(wrong)) as c:
         r = c.get("/health")
     assert r.status_code == 503
     assert "refused the credentials" in r.json()["error"]["message"]

@@ -22,7 +22,7 @@ from kb.vocab.vocabulary import load_vocabulary
 from kb.writing.audit import Actor
 from kb.writing.keys import Neo4jKeyStore, Role
 from kb.writing.loader import load_paths
-from tests.conftest import CYPHER, ROOT, derive
+from tests.conftest import CYPHER, ROOT, api_client, derive
 from tests.vignette_texts import MINIMAL
 
 INJECTIONS = [
@@ -52,7 +52,7 @@ def setup(
     app = create_app(derive(settings, kb_api_anonymous_reads=True))
     seen: list[tuple[Query, dict[str, Any]]] = []
     app.state.db.observers.append(lambda q, params: seen.append((q, params)))
-    with TestClient(app, headers={"Authorization": f"Bearer {admin}"}) as client:  # admin: /audit's filters too
+    with api_client(app, headers={"Authorization": f"Bearer {admin}"}) as client:  # admin: /audit's filters too
         yield client, db, seen
 
 

@@ -20,7 +20,7 @@ from kb.settings import Settings
 from kb.store.db import Database
 from kb.vocab.vocabulary import Vocabulary, load_vocabulary
 from kb.writing.loader import load_paths
-from tests.conftest import CYPHER, ROOT, derive
+from tests.conftest import CYPHER, ROOT, api_client, derive
 
 GONE = {"overidentification", "inner-child-work"}  # a pattern and an intervention of Donna's
 
@@ -42,7 +42,7 @@ def client(settings: Settings, db: Database) -> Iterator[TestClient]:
     db.write(CYPHER["admin_wipe_all"])
     load_paths(db, [ROOT / "vignettes"], load_vocabulary())
     app = create_app(derive(settings, kb_api_anonymous_reads=True), vocab=without(load_vocabulary(), GONE))
-    with TestClient(app) as c:
+    with api_client(app) as c:
         yield c
 
 

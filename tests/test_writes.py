@@ -15,7 +15,7 @@ from kb.settings import Settings
 from kb.store.db import Database
 from kb.writing.audit import Actor
 from kb.writing.keys import Neo4jKeyStore, Role
-from tests.conftest import derive, kb_env, run_kb
+from tests.conftest import api_client, derive, kb_env, run_kb
 from tests.vignette_texts import MINIMAL
 
 YAML = {"Content-Type": "application/yaml"}
@@ -27,7 +27,7 @@ def api(settings: Settings, clean_db: Database) -> Iterator[tuple[TestClient, di
     headers = {
         role.value: {"Authorization": f"Bearer {store.add(role.value, role, Actor.command_line())[1]}"} for role in Role
     }
-    with TestClient(create_app(derive(settings, kb_api_max_body_bytes=200_000))) as client:
+    with api_client(create_app(derive(settings, kb_api_max_body_bytes=200_000))) as client:
         yield client, headers
 
 
@@ -45,7 +45,7 @@ def test_create_replace_remove_with_versions_and_audit(api) -> None:
     client, h = api
     created = client.post("/vignettes", content=MINIMAL, headers={**h["editor"], **YAML})
     assert created.status_code == 201, created.text
-    assert created.json()["status"] == "created" and created.headers["Location"] == "/vignettes/test-mira"
+    assert created.json()["status"] == "created" and created.headers["Location"] == "/api/v1/vignettes/test-mira"
     got = client.get("/vignettes/test-mira", headers=h["reader"])
     etag = got.headers["ETag"]
     assert etag == created.headers["ETag"] == f'"{got.json()["version"]}"'

@@ -97,7 +97,7 @@ async def create(
     checked = await _checked(request, vocab, allow_identifiers)
     saved = await run_in_threadpool(save_vignette, db, vocab, checked, who, NEW, allow_identifiers)
     response.headers["ETag"] = _etag(saved.version)
-    response.headers["Location"] = f"/vignettes/{saved.id}"
+    response.headers["Location"] = f"{request.scope.get('root_path', '')}/vignettes/{saved.id}"
     return saved
 
 
