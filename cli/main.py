@@ -25,6 +25,7 @@ app.add_typer(schema_commands.app, name="schema")
 app.add_typer(stats_commands.app, name="stats")
 app.add_typer(key_commands.app, name="keys")
 app.add_typer(vocab_commands.app, name="vocab")
+app.add_typer(vignette_commands.new_app, name="new")
 
 
 @app.command()
