@@ -14,6 +14,7 @@ import difflib
 import re
 import types
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -82,7 +83,9 @@ def message(err: ErrorDetails) -> str:
             return f"a web address starting with http:// or https://; got {got!r}"
         return f"an id is letters, digits, '-' and '_', starting with a letter or digit; got {got!r}"
     if kind == "enum":
-        return f"{err['msg']}; got {got!r}"
+        close = difflib.get_close_matches(str(got), _enum_values(loc), n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"{err['msg']}; got {got!r}{hint}"
     return err["msg"]
 
 
@@ -180,6 +183,13 @@ def _inner(annotation: Any) -> Any:
             annotation = args[0] if args else annotation
             continue
         return annotation
+
+
+def _enum_values(loc: Loc) -> list[str]:
+    model = _model_at(loc[:-1])
+    info = _field(model, str(loc[-1])) if model else None
+    enum = _inner(info.annotation) if info is not None else None
+    return [str(m.value) for m in enum] if isinstance(enum, type) and issubclass(enum, Enum) else []
 
 
 def _has_default(loc: Loc) -> bool:

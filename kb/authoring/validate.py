@@ -171,7 +171,9 @@ class _Checker:
 
         def phase_ref(loc: Loc, phase: str | None) -> None:
             if phase is not None and phase not in phases and phase not in self.invalid_values:
-                known = ", ".join(v.phases) or "none are listed"
+                written = self.doc.data.get("phases") if isinstance(self.doc.data, dict) else None
+                names = [str(p) for p in written] if isinstance(written, list) else v.phases  # as the author wrote
+                known = ", ".join(names) or "none are listed"
                 self.add(loc, f"unknown phase {phase!r} (the vignette's phases: {known})")
 
         def quotes(loc: Loc, evidence: list[str]) -> None:
