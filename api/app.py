@@ -13,12 +13,13 @@ from api import errors, openapi
 from api.auth import require
 from api.limits import BodyLimit
 from api.routes import ask, audit, concepts, health, interventions, search, similar, vignette_edits, vignettes
+from api.routes import vocabulary as vocabulary_routes
 from kb.settings import Settings, get_settings
 from kb.store.db import Database
 from kb.vocab.vocabulary import Vocabulary, load_vocabulary
 from kb.writing.keys import Role, key_store
 
-READ_ROUTERS = (interventions, concepts, vignettes, similar, search, ask)
+READ_ROUTERS = (interventions, concepts, vignettes, similar, search, ask, vocabulary_routes)
 
 
 API_PREFIX = "/api/v1"  # the JSON API; its OpenAPI document and docs are there too (/api/v1/docs)

@@ -12,6 +12,7 @@ from cli import query as query_commands
 from cli import schema as schema_commands
 from cli import stats as stats_commands
 from cli import vignettes as vignette_commands
+from cli import vocab as vocab_commands
 from cli.common import settings
 
 app = typer.Typer(
@@ -23,6 +24,8 @@ app.add_typer(db_commands.app, name="db")
 app.add_typer(schema_commands.app, name="schema")
 app.add_typer(stats_commands.app, name="stats")
 app.add_typer(key_commands.app, name="keys")
+app.add_typer(vocab_commands.app, name="vocab")
+app.add_typer(vignette_commands.new_app, name="new")
 
 
 @app.command()

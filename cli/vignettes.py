@@ -8,8 +8,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from cli.common import console, database, err_console
+from cli.common import clean_errors, console, database, err_console
 from kb.authoring.generate import generate as generate_vignettes
+from kb.authoring.schema_export import SCHEMA_DIR
+from kb.authoring.skeleton import write_skeleton
 from kb.authoring.validate import Problem, check_files, vignette_files
 from kb.authoring.yamlsource import dump_yaml
 from kb.settings import HOME
@@ -33,10 +35,12 @@ def validate(
     """Check vignette files without a database; report every problem as file:line: field.path: message."""
     vocab = load_vocabulary()
     good = bad = 0
-    for path, checked, problems in check_files(paths, vocab, allow_identifiers=allow_identifiers):
-        if problems:
+    warned = 0
+    for path, checked, problems in check_files(paths, vocab, allow_identifiers=allow_identifiers, with_warnings=True):
+        _print_problems(problems)
+        warned += sum(1 for p in problems if p.severity == "warning")
+        if checked is None:
             bad += 1
-            _print_problems(problems)
         else:
             good += 1
         if checked and checked.vignette.composite and allow_identifiers:
@@ -49,7 +53,7 @@ def validate(
             f"[red]{bad} of {good + bad} files have problems.[/]" if good + bad else "[red]No vignette files found.[/]"
         )
         raise typer.Exit(1)
-    console.print(f"{good} vignettes valid.")
+    console.print(f"{good} vignettes valid" + (f" ({warned} warnings)." if warned else "."))
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -116,3 +120,17 @@ def generate(
             (out / f"{doc['id']}.yaml").write_text(dump_yaml(doc), encoding="utf-8")
             progress.advance(task)
     console.print(f"Wrote {n} synthetic vignettes to {out}")
+
+
+new_app = typer.Typer(help="Start a new file from a commented skeleton.", no_args_is_help=True)
+
+
+@new_app.command("vignette")
+def new_vignette(
+    vignette_id: str = typer.Argument(..., metavar="ID", help="the new vignette's id, a slug: ravi-and-his-father"),
+    folder: Path = typer.Option(VIGNETTES_DIR, "--dir", help="where to write ID.yaml"),
+) -> None:
+    """Write a commented skeleton ID.yaml to fill in; `kb validate` then says what is still missing."""
+    with clean_errors():
+        path = write_skeleton(vignette_id, folder, SCHEMA_DIR / "vignette.schema.json")
+    console.print(f"wrote {path}: fill in every <...>, then run  kb validate {path}", highlight=False, soft_wrap=True)

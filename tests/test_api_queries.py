@@ -96,12 +96,29 @@ def test_concepts_listing_and_detail(client: TestClient) -> None:
     assert "emotional-incest" in [c["id"] for c in detail["narrower"]]
     assert detail["vignettes"] >= 3
     codep = client.get("/concepts/codependence").json()
-    assert codep["id"] == "codependency"
-    assert any(m["label"] == "Codependency, Psychological" for m in codep["mappings"])
+    assert codep["id"] == "codependency" and codep["mappings"] == []  # no code set has it
     assert client.get("/concepts", params={"kind": "planet"}).status_code == 422
     assert client.get("/concepts/zzzqqq").status_code == 404
     empty = client.get("/concepts", params={"q": "zzzqqq"}).json()
     assert empty["total"] == 0 and empty["items"] == []
+
+
+def test_concepts_by_code(client: TestClient) -> None:
+    r = client.get("/concepts", params={"code": "Z62.820"}).json()
+    assert [c["id"] for c in r["items"]] == ["parent-adolescent-conflict"]
+    assert client.get("/concepts", params={"code": "z62820"}).json()["items"] == r["items"]
+    both = client.get("/concepts", params={"code": "Z63.4"}).json()
+    assert {c["id"] for c in both["items"]} == {"grief", "parental-death"}
+    only_11 = client.get("/concepts", params={"code": "Z63.0", "system": "ICD-11"}).json()
+    assert only_11["total"] == 0
+    assert client.get("/concepts", params={"code": "Z99.99"}).json()["total"] == 0
+    assert client.get("/concepts", params={"code": "Z62.820; DROP"}).status_code == 422
+    detail = client.get("/concepts/divorce-and-separation").json()
+    assert {(m["system"], m["code"], m["label"], m["match"]) for m in detail["mappings"]} == {
+        ("ICD-10-CM", "Z63.5", "Disruption of family by separation and divorce", "exact"),
+        ("ICD-10", "Z63.5", "Disruption of family by separation and divorce", "exact"),
+        ("ICD-11", "QE70.1", "Disruption of family by separation or divorce", "exact"),
+    }
 
 
 def test_pattern_profile(client: TestClient) -> None:

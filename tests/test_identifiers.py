@@ -127,7 +127,8 @@ def test_other_problems_and_identifiers_are_reported_together() -> None:
     text = with_sentence("Call 555-0142.").replace("behavior: rescuing", "behavior: rescueing")
     problems = refused(text)
     assert len(problems) == 2
-    assert "unknown behavior 'rescueing'" in problems[0] and "(phone): '555-0142'" in problems[1]
+    # in the order of the file: the narrative comes before the behaviors
+    assert "(phone): '555-0142'" in problems[0] and "unknown behavior 'rescueing'" in problems[1]
 
 
 def test_pseudonyms_declared_names_and_the_source_url_are_not_flagged() -> None:

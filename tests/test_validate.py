@@ -133,8 +133,8 @@ def test_duplicate_vignette_id_across_files(tmp_path: Path) -> None:
 
 
 def test_cli_reports_every_error_of_every_file(tmp_path: Path) -> None:
-    (tmp_path / "good.yaml").write_text(MINIMAL.replace("test-mira", "test-good"))
-    (tmp_path / "bad1.yaml").write_text(
+    (tmp_path / "test-good.yaml").write_text(MINIMAL.replace("test-mira", "test-good"))
+    (tmp_path / "test-mira.yaml").write_text(
         MINIMAL.replace("behavior: rescuing", "behavior: rescueing").replace("to: brother}", "to: nobody}")
     )
     (tmp_path / "bad2.yaml").write_text("id: [unclosed\n")
@@ -143,8 +143,8 @@ def test_cli_reports_every_error_of_every_file(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith(str(tmp_path))]
     assert len(lines) == 3
-    assert any("bad1.yaml:" in line and "behaviors.0.behavior" in line for line in lines)
-    assert any("bad1.yaml:" in line and "persons.0.relations.0.to" in line for line in lines)
+    assert any("test-mira.yaml:" in line and "behaviors.0.behavior" in line for line in lines)
+    assert any("test-mira.yaml:" in line and "persons.0.relations.0.to" in line for line in lines)
     assert any("bad2.yaml:" in line and "malformed YAML" in line for line in lines)
     assert "2 of 3 files have problems" in result.stderr
     assert "Traceback" not in result.stderr

@@ -3,7 +3,7 @@
 MINIMAL = """\
 id: test-mira
 title: Mira and her brother
-summary: A sister keeps rescuing her brother from the consequences of his drinking.
+summary: A sister keeps rescuing her brother from the consequences of his drinking. An Al-Anon group helps her stop.
 composite: true
 phases: [adulthood, therapy, follow-up]
 narrative: |

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from api.deps import DB, Limit, Offset, Vocab
 from api.errors import BAD_INPUT, NOT_FOUND, UNAVAILABLE
 from kb.answers import ConceptDetail, ConceptSummary, Page, PatternProfile
-from kb.models import ConceptKind
+from kb.models import CodeSystem, ConceptKind
 from kb.queries.concepts import get_concept, list_concepts, pattern_profile
 
 router = APIRouter(tags=["concepts"])
@@ -28,16 +28,28 @@ def concepts(
         str | None,
         Query(min_length=1, max_length=120, examples=["incest"], description="words in the id, label or a synonym"),
     ] = None,
+    code: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=12,
+            pattern=r"^[A-Za-z0-9.]+$",
+            examples=["Z62.820"],
+            description="a code of ICD-10-CM, ICD-10 or ICD-11 (with or without its dot): the concepts mapped to it",
+        ),
+    ] = None,
+    system: Annotated[CodeSystem | None, Query(description="with `code`: only mappings into this code set")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[ConceptSummary]:
-    """The vocabulary's concepts, with how many vignettes use each."""
-    return list_concepts(db, vocab, kind, q, limit, offset)
+    """The vocabulary's concepts, with how many vignettes use each; `code` finds those mapped to a code."""
+    return list_concepts(db, vocab, kind, q, limit, offset, code=code, system=system)
 
 
 @router.get("/concepts/{concept_id}", response_model=ConceptDetail, responses={**NOT_FOUND, **UNAVAILABLE})
 def concept(db: DB, vocab: Vocab, concept_id: TermPath) -> ConceptDetail:
-    """Definition, synonyms, broader and narrower concepts, mappings, and how many vignettes use it."""
+    """Definition, synonyms, broader and narrower concepts, the codes it maps to (ICD-10-CM, ICD-10, ICD-11, each
+    with its official title and how it matches), and how many vignettes use it."""
     return get_concept(db, vocab, concept_id)
 
 

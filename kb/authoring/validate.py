@@ -12,6 +12,8 @@ and then the findings stay on the CheckedVignette so the override can be recorde
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,14 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from rapidfuzz import fuzz
 
 from kb.authoring.evidence import Narrative, Span
 from kb.authoring.identifiers import Finding, scan_vignette, vocabulary_words
+from kb.authoring.shape import count_word, relax
+from kb.authoring.shape import message as shape_message
 from kb.authoring.yamlsource import YamlDocument, YamlProblem, parse_yaml
 from kb.errors import InvalidInput
-from kb.models import FACT_LISTS, Vignette
+from kb.models import FACT_LISTS, Concept, Vignette
 from kb.vocab.resolve import exact, find, suggest
-from kb.vocab.vocabulary import Vocabulary
+from kb.vocab.vocabulary import Vocabulary, normalize
 
 Loc = tuple[str | int, ...]
 
@@ -37,9 +42,16 @@ class Problem:
     line: int
     path: str
     message: str
+    severity: str = "error"  # or "warning": worth fixing, but the vignette is accepted
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.path}: {self.message}"
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}: {self.path}: {label}{self.message}"
+
+
+def by_line(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in the order of the file (stable: the same line keeps the order found)."""
+    return sorted(problems, key=lambda p: p.line)
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,7 @@ class CheckedVignette:
     concepts: dict[Loc, str] = field(default_factory=dict)  # ("roles", 0) -> "parentified-child"
     quotes: dict[Loc, list[LocatedQuote]] = field(default_factory=dict)  # ("roles", 0) -> located quotes
     identifier_findings: list[Finding] = field(default_factory=list)  # kept when allowed, or not composite
+    warnings: list[Problem] = field(default_factory=list)  # accepted all the same (kb validate prints them)
 
     @property
     def composite_findings(self) -> list[Finding]:
@@ -72,7 +85,9 @@ class VignetteInvalid(InvalidInput):
     code = "invalid_vignette"
     exit_code = 1
 
-    def __init__(self, problems: list[Problem], outcome: str | None = None) -> None:
+    def __init__(
+        self, problems: list[Problem], outcome: str | None = None, warnings: list[Problem] | None = None
+    ) -> None:
         first = problems[0] if problems else None
         summary = (
             f"{len(problems)} problem(s) in the vignette; first: {first.path}: {first.message}"
@@ -80,7 +95,7 @@ class VignetteInvalid(InvalidInput):
             else "the vignette is not valid"
         )
         super().__init__(summary)
-        self.problems, self.outcome = problems, outcome
+        self.problems, self.outcome, self.warnings = problems, outcome, warnings or []
 
     def details(self) -> dict[str, Any]:
         return {
@@ -89,7 +104,7 @@ class VignetteInvalid(InvalidInput):
 
     def lines(self) -> list[str]:
         tail = [f"{self.outcome}: {len(self.problems)} problems."] if self.outcome else []
-        return [*map(str, self.problems), *tail]
+        return [*map(str, by_line([*self.problems, *self.warnings])), *tail]
 
 
 def _path(loc: Loc) -> str:
@@ -105,28 +120,37 @@ class _Checker:
     def __init__(self, doc: YamlDocument, file: str, vocab: Vocabulary) -> None:
         self.doc, self.file, self.vocab = doc, file, vocab
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.silenced: set[Loc] = set()  # places whose shape was wrong: reported once, not again
+        self.invalid_values: set[str] = set()  # ids and phases that were not valid: references to them are not
+        self.narrative_replaced = False
 
     def add(self, loc: Loc, message: str) -> None:
+        if any(loc[: len(s)] == s for s in self.silenced):
+            return
         self.problems.append(Problem(self.file, self.doc.line_of(loc), _path(loc), message))
 
+    def warn(self, loc: Loc, message: str) -> None:
+        self.warnings.append(Problem(self.file, self.doc.line_of(loc), _path(loc), message, "warning"))
+
     def shape(self) -> Vignette | None:
+        """The vignette; with a wrong shape, every shape problem is reported and a relaxed copy is returned, so
+        that the rest of the file is checked too (None when even that cannot be made)."""
         if not isinstance(self.doc.data, dict):
             self.add((), "a vignette file holds one mapping (id, title, summary, narrative, persons, ...)")
             return None
         try:
             return Vignette.model_validate(self.doc.data)
         except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                loc = tuple(err["loc"])
-                msg = err["msg"]
-                if err["type"] == "missing":
-                    msg = "this field is required"
-                elif err["type"] == "extra_forbidden":
-                    msg = "unknown field (see vignettes/README.md for the fields a vignette has)"
-                elif err["type"] == "enum":
-                    msg = f"{msg}; got {err['input']!r}"
-                self.add(loc, msg)
+            errors = exc.errors(include_url=False)
+        for err in errors:
+            self.add(tuple(err["loc"]), shape_message(err))
+        relaxed = relax(self.doc.data, errors)
+        if relaxed is None:
             return None
+        self.silenced, self.invalid_values = relaxed.silenced, relaxed.invalid_values
+        self.narrative_replaced = relaxed.narrative_replaced
+        return relaxed.model
 
     def semantics(self, v: Vignette) -> CheckedVignette:
         checked = CheckedVignette(v, self.file)
@@ -142,22 +166,26 @@ class _Checker:
             persons[p.id] = i
 
         def person_ref(loc: Loc, pid: str | None) -> None:
-            if pid is not None and pid not in persons:
+            if pid is not None and pid not in persons and pid not in self.invalid_values:
                 self.add(loc, f"no person {pid!r} in this vignette (persons: {', '.join(persons)})")
 
         def phase_ref(loc: Loc, phase: str | None) -> None:
-            if phase is not None and phase not in phases:
-                known = ", ".join(v.phases) or "none are listed"
+            if phase is not None and phase not in phases and phase not in self.invalid_values:
+                written = self.doc.data.get("phases") if isinstance(self.doc.data, dict) else None
+                names = [str(p) for p in written] if isinstance(written, list) else v.phases  # as the author wrote
+                known = ", ".join(names) or "none are listed"
                 self.add(loc, f"unknown phase {phase!r} (the vignette's phases: {known})")
 
         def quotes(loc: Loc, evidence: list[str]) -> None:
             found = []
             for j, q in enumerate(evidence):
+                if self.narrative_replaced:
+                    break
                 span: Span | None = narrative.locate(q)
                 if span is None:
                     self.add(
                         (*loc, "evidence", j) if len(evidence) > 1 else (*loc, "evidence"),
-                        f"evidence quote not found in the narrative: {_short(q)!r}",
+                        _quote_problem(narrative, q),
                     )
                 else:
                     found.append(LocatedQuote(v.narrative[span.start : span.end], span.start, span.end))
@@ -192,7 +220,7 @@ class _Checker:
         def fact_refs(loc: Loc, ids: list[str], allowed: tuple[str, ...], what: str) -> None:
             for j, fid in enumerate(ids):
                 kind = fact_kind.get(fid)
-                if kind not in allowed:
+                if kind not in allowed and fid not in self.invalid_values:
                     have = [k for k, kd in fact_kind.items() if kd in allowed]
                     why = f"is a {kind}" if kind else "does not exist"
                     self.add(
@@ -217,7 +245,29 @@ class _Checker:
         for i, o in enumerate(v.outcomes):
             person_ref(("outcomes", i, "person"), o.person)
             fact_refs(("outcomes", i, "after"), o.after, ("intervention",), "after")
+        self.summary(v.summary)
+        self.placeholders(v)
         return checked
+
+    def placeholders(self, v: Vignette) -> None:
+        """The `<...>` of a skeleton (kb new vignette) that are still to be filled in."""
+        texts: list[tuple[Loc, str | None]] = [(("title",), v.title), (("summary",), v.summary)]
+        texts += [(("narrative",), v.narrative)]
+        texts += [(("persons", i, "name"), p.name) for i, p in enumerate(v.persons)]
+        for list_name in ("behaviors", "interventions", "outcomes"):
+            texts += [((list_name, i, "description"), f.description) for i, f in enumerate(getattr(v, list_name))]
+        for loc, text in texts:
+            found = _PLACEHOLDER.search(text or "")
+            if found:
+                self.add(loc, f"fill in the placeholder {found.group()!r}")
+
+    def summary(self, text: str) -> None:
+        n = len(_SENTENCE_END.findall(text.strip()))
+        if not 2 <= n <= 4 and ("summary",) not in self.silenced:
+            self.warn(
+                ("summary",),
+                f"a summary is two to four sentences (who, which pattern, what happened); this one has {n}",
+            )
 
     def identifiers(self, checked: CheckedVignette, allow: bool) -> None:
         """Scan for identifiers; a composite vignette's findings are problems unless allowed.
@@ -251,12 +301,42 @@ class _Checker:
             return hit.concept.id
         other = exact(self.vocab, term)
         if other:
-            self.add(loc, f"{term!r} is a {other.concept.kind} ({other.concept.id}), not a {kind}")
+            idea = _counterpart(self.vocab, other.concept, term, kind)
+            hint = f"; did you mean the {kind} {idea.id!r} ({idea.label})?" if idea else ""
+            self.add(loc, f"{term!r} is a {other.concept.kind} ({other.concept.id}), not a {kind}{hint}")
             return None
         ideas = suggest(self.vocab, term, (kind,))
         hint = "; did you mean " + " or ".join(f"{c.id!r} ({c.label})" for c in ideas) + "?" if ideas else ""
         self.add(loc, f"unknown {kind} {term!r}{hint} (the {kind}s are in kb/vocab/vocabulary.yaml)")
         return None
+
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
+_PLACEHOLDER = re.compile(r"<[A-Z][^<>\n]{0,200}>")
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)\s*")
+
+
+def _quote_problem(narrative: Narrative, quote: str) -> str:
+    """Why a quote is not in the narrative: an ellipsis joining two passages, or simply not found."""
+    parts = [p.strip() for p in _ELLIPSIS.split(quote) if p.strip()]
+    if len(parts) < 2:
+        return f"evidence quote not found in the narrative: {_short(quote)!r}"
+    missing = [p for p in parts if narrative.locate(p) is None]
+    tail = f" (not in the narrative either: {', '.join(repr(_short(p)) for p in missing)})" if missing else ""
+    as_yaml = "[" + ", ".join(json.dumps(p, ensure_ascii=False) for p in parts) + "]"
+    return f"quotes must be one continuous passage; write {count_word(len(parts))} quotes: evidence: {as_yaml}{tail}"
+
+
+def _counterpart(vocab: Vocabulary, other: Concept, term: str, kind: str) -> Concept | None:
+    """The concept of `kind` linked to `other` (a concept of another kind that `term` names) closest to `term`:
+    'parentified' is the pattern parentification, and the role is parentified-child."""
+    linked = {r for r in other.related if vocab.concepts[r].kind == kind}
+    linked |= {c.id for c in vocab.of_kind(kind) if other.id in c.related}
+    if not linked:
+        ideas = suggest(vocab, term, (kind,), limit=1)
+        return ideas[0] if ideas else None
+    best = max(sorted(linked), key=lambda cid: fuzz.WRatio(normalize(term), normalize(vocab.concepts[cid].label)))
+    return vocab.concepts[best]
 
 
 @lru_cache(maxsize=4)
@@ -286,7 +366,8 @@ def _check(doc: YamlDocument, file: str, vocab: Vocabulary, allow_identifiers: b
     if checked is not None:
         checker.identifiers(checked, allow_identifiers)
     if checker.problems or checked is None:
-        raise VignetteInvalid(checker.problems)
+        raise VignetteInvalid(by_line(checker.problems), warnings=checker.warnings)
+    checked.warnings = checker.warnings
     return checked
 
 
@@ -318,28 +399,60 @@ def check_files(
     vocab: Vocabulary,
     *,
     allow_identifiers: bool = False,
+    with_warnings: bool = False,
 ) -> Iterator[tuple[Path, CheckedVignette | None, list[Problem]]]:
-    """Check each file in turn (streaming: one file in memory at a time), with duplicate ids across files."""
+    """Check each file in turn (streaming: one file in memory at a time), with duplicate ids across files.
+
+    Yields (path, the checked vignette or None, its problems in file order); `with_warnings` adds the warnings
+    (severity "warning") to the problems, and a file with warnings only still comes with its vignette."""
+    for path, checked, problems, warnings in _check_files(paths, vocab, allow_identifiers):
+        yield path, checked, by_line([*problems, *warnings]) if with_warnings else problems
+
+
+def _check_files(
+    paths: Iterable[Path], vocab: Vocabulary, allow_identifiers: bool
+) -> Iterator[tuple[Path, CheckedVignette | None, list[Problem], list[Problem]]]:
     first_file_of: dict[str, str] = {}
     for path in vignette_files(paths):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            yield path, None, [Problem(str(path), 1, "(file)", f"cannot read: {exc}")]
+            yield path, None, [Problem(str(path), 1, "(file)", f"cannot read: {exc}")], []
             continue
         try:
             checked = check_text(text, str(path), vocab, allow_identifiers=allow_identifiers)
         except VignetteInvalid as exc:
-            yield path, None, exc.problems
+            yield path, None, exc.problems, [*exc.warnings, *_file_name_warning(path, text)]
             continue
         vid = checked.vignette.id
+        warnings = [*checked.warnings, *_file_name_warning(path, text, vid)]
         if vid in first_file_of:
             line = parse_yaml(text).line_of(("id",))
-            yield (
-                path,
-                None,
-                [Problem(str(path), line, "id", f"vignette id {vid!r} is already used by {first_file_of[vid]}")],
-            )
+            problem = Problem(str(path), line, "id", f"vignette id {vid!r} is already used by {first_file_of[vid]}")
+            yield path, None, [problem], warnings
             continue
         first_file_of[vid] = str(path)
-        yield path, checked, []
+        yield path, checked, [], warnings
+
+
+def _file_name_warning(path: Path, text: str, vid: str | None = None) -> list[Problem]:
+    """A vignette's file is named by its id: `ravi-and-his-father.yaml`."""
+    try:
+        doc = parse_yaml(text)
+    except YamlProblem:
+        return []
+    if vid is None:
+        vid = doc.data.get("id") if isinstance(doc.data, dict) else None
+        if not isinstance(vid, str) or not vid:
+            return []
+    if path.stem == vid:
+        return []
+    return [
+        Problem(
+            str(path),
+            doc.line_of(("id",)),
+            "id",
+            f"the file is named {path.name} but the vignette's id is {vid!r}; name the file {vid}.yaml",
+            "warning",
+        )
+    ]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
+from pydantic import ValidationError
 
 from kb.answers import ConceptDetail, ConceptSummary, MappingOut, Page, PatternProfile, ProfileEntry, ResultCounts
-from kb.models import ConceptKind
+from kb.models import CodeSystem, ConceptKind
 from kb.store.db import Database
+from kb.vocab.codes import concepts_with_code
 from kb.vocab.resolve import UnknownConcept, concept_ids, concept_ref, matching, resolve_term
 from kb.vocab.vocabulary import Vocabulary
 
@@ -18,9 +19,15 @@ def list_concepts(
     q: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    code: str | None = None,
+    system: CodeSystem | None = None,
 ) -> Page[ConceptSummary]:
-    """Concepts of a kind, whose id, label or a synonym contains `q` (or that `q` names)."""
+    """Concepts of a kind, whose id, label or a synonym contains `q` (or that `q` names), mapped to `code`
+    (of `system`, or of any code set) when one is given."""
     ids = matching(vocab, q, kind) if q else None
+    if code:
+        coded = concepts_with_code(vocab, code, system)
+        ids = coded if ids is None else [i for i in ids if i in coded]
     params = {"kind": kind.value if kind else None, "ids": ids}
     page = db.read("concepts_list", **params, limit=limit, offset=offset)[0]
     items = [ConceptSummary(**item, retired=item["id"] not in vocab.concepts) for item in page["items"]]
@@ -58,8 +65,22 @@ def get_concept(db: Database, vocab: Vocabulary, term: str) -> ConceptDetail:
         broader=refs(r["broader"]),
         narrower=refs(r["narrower"]),
         related=refs(r["related"]),
-        mappings=[MappingOut(**json.loads(m)) for m in r["mappings"] or []],
+        mappings=_mappings(vocab, cid, r["mappings"] or []),
     )
+
+
+def _mappings(vocab: Vocabulary, cid: str, stored: list[str]) -> list[MappingOut]:
+    """The concept's codes from the vocabulary (the source of truth); for a retired concept, those stored with it
+    that are codes (a database loaded before mappings were checked may hold unchecked labels: not shown)."""
+    if cid in vocab.concepts:
+        return [MappingOut(**m.model_dump(mode="json")) for m in vocab.concepts[cid].mappings]
+    out = []
+    for text in stored:
+        try:
+            out.append(MappingOut.model_validate_json(text))
+        except ValidationError:
+            continue
+    return out
 
 
 def pattern_profile(db: Database, vocab: Vocabulary, term: str) -> PatternProfile:

@@ -72,6 +72,7 @@ class Vocabulary:
         self._choices = list(self._terms)
         self._ancestors: dict[str, list[str]] = {}
         self._related: dict[str, dict[str, str]] = {}
+        self._check_related()
 
     # ------------------------------------------------------------------ building
     def _add_term(self, c: Concept, term: str, how: str) -> None:
@@ -96,6 +97,10 @@ class Vocabulary:
                             f"{self.source}: {c.id}.broader: {target!r} is a {self.concepts[target].kind}, "
                             f"not a {c.kind}; broader links stay within one kind"
                         )
+        for c in self.concepts.values():
+            codes = [(m.system, m.code) for m in c.mappings]
+            for system, code in {k for k in codes if codes.count(k) > 1}:
+                raise VocabularyError(f"{self.source}: {c.id}.mappings: {system} {code} is mapped twice")
         for c in self.concepts.values():  # no cycles
             seen, stack = set(), list(c.broader)
             while stack:
@@ -105,6 +110,16 @@ class Vocabulary:
                 if b not in seen:
                     seen.add(b)
                     stack.extend(self.concepts[b].broader)
+
+    def _check_related(self) -> None:
+        """SKOS keeps `related` apart from the hierarchy: a concept is not related to its own broader or narrower."""
+        for c in self.concepts.values():
+            for r in c.related:
+                if r in self.ancestors(c.id) or c.id in self.ancestors(r):
+                    raise VocabularyError(
+                        f"{self.source}: {c.id}.related: {r!r} is already broader or narrower than {c.id!r}; "
+                        "related links join concepts outside one line of the hierarchy"
+                    )
 
     # ------------------------------------------------------------------ lookups
     def __len__(self) -> int:

@@ -181,7 +181,7 @@ def concept_rows(vocab: Vocabulary) -> tuple[list[dict[str, Any]], list[dict[str
                     "synonyms": list(c.synonyms),
                     "synonyms_text": " | ".join(c.synonyms),
                     "definition": c.definition,
-                    "mappings": [json.dumps(m.model_dump(), sort_keys=True) for m in c.mappings],
+                    "mappings": [json.dumps(m.model_dump(mode="json"), sort_keys=True) for m in c.mappings],
                 },
             }
         )
