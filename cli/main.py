@@ -11,6 +11,7 @@ from cli import keys as key_commands
 from cli import query as query_commands
 from cli import schema as schema_commands
 from cli import stats as stats_commands
+from cli import teach as teach_commands
 from cli import vignettes as vignette_commands
 from cli.common import settings
 
@@ -23,6 +24,7 @@ app.add_typer(db_commands.app, name="db")
 app.add_typer(schema_commands.app, name="schema")
 app.add_typer(stats_commands.app, name="stats")
 app.add_typer(key_commands.app, name="keys")
+app.add_typer(teach_commands.app, name="teach")
 
 
 @app.command()

@@ -196,6 +196,7 @@ def _vignette(check: _Check, i: int, cv: CaseVignette) -> CaseVignette:
 def snapshot(v: VignetteDetail) -> VignetteSnapshot:
     """What a case keeps of a vignette: its version, title, client, phases, persons and every fact with its quotes."""
     names = {p.id: p.name for p in v.persons}
+    order = {p.id: i for i, p in enumerate(v.persons)}  # the vignette's own order: the graph returns links unordered
     facts = [
         SnapshotFact(
             id=f.id,
@@ -203,7 +204,9 @@ def snapshot(v: VignetteDetail) -> VignetteSnapshot:
             concept=f.concept.id,
             label=f.concept.label,
             phase=f.phase,
-            persons=[pid for rel in ("ABOUT", "INVOLVES", "FOR") for pid in f.persons.get(rel, [])],
+            persons=sorted(
+                {pid for rel in ("ABOUT", "INVOLVES", "FOR") for pid in f.persons.get(rel, [])}, key=order.__getitem__
+            ),
             description=f.description,
             result=f.result,  # type: ignore[arg-type]
             evidence=[CaseQuote(text=q.text, start=q.start, end=q.end) for q in f.evidence],

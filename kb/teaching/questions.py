@@ -33,7 +33,7 @@ PHASE_WORDS = {
 PRONOUNS = {"female": ("she", "her", "her", "herself"), "male": ("he", "him", "his", "himself")}
 THEY = ("they", "them", "their", "themselves")
 NOT_A_ROLE = {"client", "therapist", "counselor", "mentor"}  # roles every case has, that teach nothing here
-LEVELS = {"introductory": 3, "intermediate": 4, "advanced": 6}  # questions per section and vignette at most
+LEVELS = {"introductory": 2, "intermediate": 3, "advanced": 4}  # questions per section and vignette at most
 ORDER = {
     "introductory": [K.recognition, K.evidence, K.what_next, K.mechanism, K.what_if],
     "intermediate": [K.recognition, K.evidence, K.mechanism, K.what_next, K.what_if],
@@ -470,9 +470,10 @@ def questions(kind: SectionKind, readings: list[Reading], level: str) -> list[Qu
     """The questions of one stage for each vignette, the most useful first, at most LEVELS[level] per vignette."""
     out: list[Question] = []
     rank = {k: i for i, k in enumerate(ORDER[level])}
+    cap = max(2, LEVELS[level] - (len(readings) - 1))  # two vignettes: fewer each, so a session can cover both
     for r in readings:
         made = MAKERS[kind](r)
-        chosen = sorted(range(len(made)), key=lambda i: (rank[made[i].kind], i))[: LEVELS[level]]
+        chosen = sorted(range(len(made)), key=lambda i: (rank[made[i].kind], i))[:cap]
         out += [made[i] for i in sorted(chosen)]  # the most useful, in the order a discussion takes them
     return out
 

@@ -20,6 +20,8 @@ from kb.models import Passage, QuestionKind, SectionKind, SnapshotFact, Teaching
 from kb.store.db import Database
 from kb.teaching.answers import StaleVignette, StoredCase
 from kb.teaching.store import get_case
+from kb.vocab.resolve import concept_ref
+from kb.vocab.vocabulary import Vocabulary
 
 Format = Literal["md", "html", "pdf"]
 Edition = Literal["student", "instructor"]
@@ -149,8 +151,8 @@ def _paragraphs(passages: list[Passage], names: list[str]) -> list[str]:
     return out
 
 
-def view(stored: StoredCase, edition: Edition) -> CaseView:
-    """What the templates show of a stored case, for one edition."""
+def view(stored: StoredCase, edition: Edition, vocab: Vocabulary | None = None) -> CaseView:
+    """What the templates show of a stored case, for one edition (concepts by their labels when `vocab` is given)."""
     case = stored.case
     snaps = {cv.id: cv.snapshot for cv in case.vignettes}
     names = {vid: _names(s) for vid, s in snaps.items()}
@@ -196,7 +198,7 @@ def view(stored: StoredCase, edition: Edition) -> CaseView:
         vignettes=vignettes,
         sections=sections,
         stale=stored.stale,
-        concepts=list(case.concepts),
+        concepts=[concept_ref(vocab, c).label if vocab else c for c in case.concepts],
     )
 
 
@@ -264,13 +266,10 @@ def environment() -> Environment:
     return _ENV
 
 
-def render(stored: StoredCase, fmt: str, edition: str) -> Rendered:
+def render(stored: StoredCase, fmt: str, edition: str, vocab: Vocabulary | None = None) -> Rendered:
     """The case in `fmt` (md, html, pdf) as the `edition` (student, instructor)."""
-    if fmt not in FORMATS:
-        raise InvalidInput(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
-    if edition not in EDITIONS:
-        raise InvalidInput(f"edition: {edition!r} is not one of {', '.join(EDITIONS)}")
-    v = view(stored, edition)  # type: ignore[arg-type]
+    render_check(fmt, edition)
+    v = view(stored, edition, vocab)  # type: ignore[arg-type]
     name = f"{stored.id}-{edition}.{fmt}"
     if fmt == "md":
         return Rendered(environment().get_template("case.md.j2").render(v=v).encode("utf-8"), FORMATS[fmt], name)
@@ -287,11 +286,12 @@ def pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
 
 
-def render_case(db: Database, case_id: str, fmt: str, edition: str, revision: int | None = None) -> Rendered:
-    """A stored case (or one of its versions) rendered; bad format or edition raise before anything is read."""
-    if fmt not in FORMATS or edition not in EDITIONS:
-        render_check(fmt, edition)
-    return render(get_case(db, case_id, revision), fmt, edition)
+def render_case(
+    db: Database, vocab: Vocabulary, case_id: str, fmt: str, edition: str, revision: int | None = None
+) -> Rendered:
+    """A stored case (or one of its versions) rendered; a bad format or edition is refused before anything is read."""
+    render_check(fmt, edition)
+    return render(get_case(db, case_id, revision), fmt, edition, vocab)
 
 
 def render_check(fmt: str, edition: str) -> None:
