@@ -445,6 +445,13 @@ def outcome(r: Reading) -> list[Question]:
     return out
 
 
+SIGNATURE = {
+    S.presenting_problem: K.what_next,
+    S.history: K.recognition,
+    S.family_dynamics: K.what_if,
+    S.intervention: K.mechanism,
+    S.outcome: K.evidence,
+}
 MAKERS: dict[SectionKind, Maker] = {
     S.presenting_problem: presenting,
     S.history: history,
@@ -470,10 +477,11 @@ def questions(kind: SectionKind, readings: list[Reading], level: str) -> list[Qu
     """The questions of one stage for each vignette, the most useful first, at most LEVELS[level] per vignette."""
     out: list[Question] = []
     rank = {k: i for i, k in enumerate(ORDER[level])}
-    cap = max(2, LEVELS[level] - (len(readings) - 1))  # two vignettes: fewer each, so a session can cover both
+    cap = max(1, LEVELS[level] - (len(readings) - 1))  # two vignettes: fewer each, so a session can cover both
     for r in readings:
         made = MAKERS[kind](r)
-        chosen = sorted(range(len(made)), key=lambda i: (rank[made[i].kind], i))[:cap]
+        signature = SIGNATURE[kind]  # each stage keeps the kind of question it is best at, so the case has all
+        chosen = sorted(range(len(made)), key=lambda i: (made[i].kind != signature, rank[made[i].kind], i))[:cap]
         out += [made[i] for i in sorted(chosen)]  # the most useful, in the order a discussion takes them
     return out
 
