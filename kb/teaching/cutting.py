@@ -33,6 +33,7 @@ PARAGRAPH = re.compile(r"\n[ \t]*\n")
 # the end of a sentence: . ! ? (and any closing quotes or brackets), space, then what starts a sentence
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 WORD = re.compile(r"\S+")
+PARAGRAPH_CHARS = 700  # a text without paragraphs is handed out in paragraphs of about this length, at units
 LONG = 350  # a unit longer than this without sentence punctuation is split at clause starts
 
 TREATMENT = {"therapy", "treatment", "counseling", "counselling", "sessions", "intervention", "psychotherapy"}
@@ -263,7 +264,8 @@ def merge(story: Story, chosen: list[Unit]) -> list[Passage]:
     text = story.narrative
     spans: list[list[int]] = []
     for unit in chosen:
-        if spans and not text[spans[-1][1] : unit.start].strip() and "\n\n" not in text[spans[-1][1] : unit.start]:
+        gap = text[spans[-1][1] : unit.start] if spans else "x"
+        if not gap.strip() and "\n\n" not in gap and spans[-1][1] - spans[-1][0] < PARAGRAPH_CHARS:
             spans[-1][1] = unit.end
         else:
             spans.append([unit.start, unit.end])
