@@ -12,8 +12,18 @@ import kb
 from api import errors, openapi
 from api.auth import require
 from api.limits import BodyLimit
-from api.routes import ask, audit, concepts, health, interventions, search, similar, vignette_edits, vignettes
-from api.routes import teaching_cases
+from api.routes import (
+    ask,
+    audit,
+    concepts,
+    health,
+    interventions,
+    search,
+    similar,
+    teaching_cases,
+    vignette_edits,
+    vignettes,
+)
 from kb.settings import Settings, get_settings
 from kb.store.db import Database
 from kb.vocab.vocabulary import Vocabulary, load_vocabulary

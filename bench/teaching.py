@@ -22,12 +22,13 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
 
-from bench.common import ROOT, bench_database, console, report, summary
+from bench.common import ROOT, bench_database, report, summary
 from kb.queries.vignettes import get_vignette
 from kb.teaching.draft import draft_case
 from kb.teaching.render import render, view
@@ -64,7 +65,11 @@ def weight(*dists: str) -> float:
 def typst_pdf(data: dict[str, Any]) -> bytes:
     import typst
 
-    return typst.compile(str(TEMPLATE), sys_inputs={"data": json.dumps(data)})  # type: ignore[no-any-return]
+    return typst.compile(str(TEMPLATE), sys_inputs={"data": json.dumps(data)})
+
+
+def typst_of(stored: Any, edition: str) -> bytes:
+    return typst_pdf(typst_data(stored, edition))
 
 
 def typst_data(stored: Any, edition: str) -> dict[str, Any]:
@@ -102,8 +107,22 @@ def first_page_png(pdf: bytes, name: str) -> None:
         return
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{name}.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(OUT / f"{name}.pdf"),
-                    str(OUT / name)], check=False)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(OUT / f"{name}.pdf"),
+            str(OUT / name),
+        ],
+        check=False,
+    )
 
 
 def main() -> None:
@@ -122,7 +141,9 @@ def main() -> None:
         floor, _ = timed(lambda: [get_vignette(db, vocab, vid) for vid in ids], args.repeat)
         one, _ = timed(lambda: draft_case(db, vocab, ["enmeshment"]), args.repeat)
         d, f, o = summary(drafting), summary(floor), summary(one)
-        rows.append(["draft: 2 vignettes (the worked example)", d["p50_ms"], d["p95_ms"], round(d["p50_ms"] / f["p50_ms"], 1)])
+        rows.append(
+            ["draft: 2 vignettes (the worked example)", d["p50_ms"], d["p95_ms"], round(d["p50_ms"] / f["p50_ms"], 1)]
+        )
         rows.append(["draft: 1 vignette (enmeshment)", o["p50_ms"], o["p95_ms"], round(o["p50_ms"] / f["p50_ms"], 1)])
         rows.append(["floor: read the 2 vignettes", f["p50_ms"], f["p95_ms"], 1.0])
         data["draft"] = {"two": d, "one": o, "floor": f}
@@ -131,21 +152,33 @@ def main() -> None:
         html_ms = None
         for edition in ("student", "instructor"):
             for fmt in ("md", "html", "pdf"):
-                ms, out = timed(lambda fmt=fmt, edition=edition: render(stored, fmt, edition, vocab), args.repeat)
+                ms, out = timed(partial(render, stored, fmt, edition, vocab), args.repeat)
                 s = summary(ms)
                 html_ms = s["p50_ms"] if fmt == "html" else html_ms
                 pages = len(PdfReader(io.BytesIO(out.content)).pages) if fmt == "pdf" else ""
-                rows.append([f"render {fmt} {edition} (WeasyPrint)" if fmt == "pdf" else f"render {fmt} {edition}",
-                             s["p50_ms"], s["p95_ms"], f"{round(s['p50_ms'] / (html_ms or s['p50_ms']), 1)} x html; "
-                             f"{len(out.content) // 1024} KiB{f', {pages} pages' if pages else ''}"])
+                rows.append(
+                    [
+                        f"render {fmt} {edition} (WeasyPrint)" if fmt == "pdf" else f"render {fmt} {edition}",
+                        s["p50_ms"],
+                        s["p95_ms"],
+                        f"{round(s['p50_ms'] / (html_ms or s['p50_ms']), 1)} x html; "
+                        f"{len(out.content) // 1024} KiB{f', {pages} pages' if pages else ''}",
+                    ]
+                )
                 data[f"{fmt}-{edition}"] = {**s, "bytes": len(out.content), "pages": pages}
                 if fmt == "pdf":
                     first_page_png(out.content, f"weasyprint-{edition}")
-            ms, pdf = timed(lambda edition=edition: typst_pdf(typst_data(stored, edition)), args.repeat)
+            ms, pdf = timed(partial(typst_of, stored, edition), args.repeat)
             s = summary(ms)
             pages = len(PdfReader(io.BytesIO(pdf)).pages)
-            rows.append([f"render pdf {edition} (Typst)", s["p50_ms"], s["p95_ms"],
-                         f"{round(s['p50_ms'] / (html_ms or 1), 1)} x html; {len(pdf) // 1024} KiB, {pages} pages"])
+            rows.append(
+                [
+                    f"render pdf {edition} (Typst)",
+                    s["p50_ms"],
+                    s["p95_ms"],
+                    f"{round(s['p50_ms'] / (html_ms or 1), 1)} x html; {len(pdf) // 1024} KiB, {pages} pages",
+                ]
+            )
             data[f"typst-{edition}"] = {**s, "bytes": len(pdf), "pages": pages}
             first_page_png(pdf, f"typst-{edition}")
     data["install"] = {
@@ -153,7 +186,9 @@ def main() -> None:
         "typst_mib": weight("typst"),
         "pango_found": bool(ctypes.util.find_library("pango-1.0")),
     }
-    rows.append(["install: WeasyPrint + its Python deps (MiB)", data["install"]["weasyprint_mib"], "", "needs Pango (apt)"])
+    rows.append(
+        ["install: WeasyPrint + its Python deps (MiB)", data["install"]["weasyprint_mib"], "", "needs Pango (apt)"]
+    )
     rows.append(["install: Typst wheel (MiB)", data["install"]["typst_mib"], "", "self-contained"])
     report("teaching", "Teaching cases: drafting and rendering (ms)", ["what", "p50", "p95", "vs"], rows, data)
 

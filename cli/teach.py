@@ -26,7 +26,9 @@ from kb.teaching.store import (
 from kb.vocab.vocabulary import load_vocabulary
 from kb.writing.audit import Actor
 
-app = typer.Typer(help="Teaching cases: draft from the graph, save (every save a version), hand out.", no_args_is_help=True)
+app = typer.Typer(
+    help="Teaching cases: draft from the graph, save (every save a version), hand out.", no_args_is_help=True
+)
 JSON = typer.Option(False, "--json", help="print the API's JSON instead")
 VERSION = typer.Option(None, "--version", help="the version you edited, as `kb teach show` prints it")
 
@@ -116,13 +118,16 @@ def show(
         return
     c = stored.case
     console.print(f"[bold]{c.title}[/]  ({c.id}, version {stored.revision}: {stored.version})")
-    console.print(f"for {c.audience}; teaches {', '.join(c.concepts)}; saved {stored.saved_at:%Y-%m-%d %H:%M} by {stored.saved_by}")
+    console.print(
+        f"for {c.audience}; teaches {', '.join(c.concepts)}; "
+        f"saved {stored.saved_at:%Y-%m-%d %H:%M} by {stored.saved_by}"
+    )
     for i, s in enumerate(c.sections, start=1):
         console.print(f"  {i}. {s.title or s.kind.value}: {len(s.passages)} passage(s), {len(s.questions)} question(s)")
-    for s in stored.stale:
+    for flag in stored.stale:
         err_console.print(
-            f"[yellow]stale: {s.vignette} {s.reason} since the case was cut (stages "
-            f"{', '.join(str(i + 1) for i in s.sections)}); `kb teach refresh {c.id} --version {stored.version}`[/]"
+            f"[yellow]stale: {flag.vignette} {flag.reason} since the case was cut (stages "
+            f"{', '.join(str(i + 1) for i in flag.sections)}); `kb teach refresh {c.id} --version {stored.version}`[/]"
         )
     if out:
         console.print(f"Wrote {out}.")

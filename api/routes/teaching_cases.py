@@ -21,7 +21,16 @@ from kb.teaching.answers import CaseList, CaseVersions, Draft, SavedCase, Stored
 from kb.teaching.checking import parse_case
 from kb.teaching.draft import MAX_VIGNETTES, draft_case
 from kb.teaching.render import render_case
-from kb.teaching.store import NEW, case_versions, delete_case, get_case, list_cases, refresh_case, restore_case, save_case
+from kb.teaching.store import (
+    NEW,
+    case_versions,
+    delete_case,
+    get_case,
+    list_cases,
+    refresh_case,
+    restore_case,
+    save_case,
+)
 from kb.writing.keys import Role
 
 router = APIRouter(tags=["teaching cases"])
@@ -74,7 +83,9 @@ async def _case(request: Request) -> TeachingCase:
     raw = await request.body()
     media = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
     if media not in (*YAML_TYPES, "application/json"):
-        raise ApiError(415, "unsupported_media_type", f"send the case as application/yaml or application/json, not {media}")
+        raise ApiError(
+            415, "unsupported_media_type", f"send the case as application/yaml or application/json, not {media}"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -82,7 +93,9 @@ async def _case(request: Request) -> TeachingCase:
     return await run_in_threadpool(parse_case, text, "request body", "json" if media == "application/json" else "yaml")
 
 
-@router.post("/teaching-cases/draft", response_model=Draft, dependencies=reader, responses={**AUTH, **BAD_INPUT, **NOT_FOUND})
+@router.post(
+    "/teaching-cases/draft", response_model=Draft, dependencies=reader, responses={**AUTH, **BAD_INPUT, **NOT_FOUND}
+)
 def draft(body: DraftRequest, db: DB, vocab: Vocab) -> Draft:
     """A draft case on the concepts: the vignettes that show them best (and why), its stages cut from their
     narratives, objectives, questions and the answer key from the facts. Nothing is saved: edit it, then POST it."""
@@ -93,7 +106,9 @@ def draft(body: DraftRequest, db: DB, vocab: Vocab) -> Draft:
 def listing(
     db: DB,
     vocab: Vocab,
-    concept: Annotated[str | None, Query(max_length=120, description="cases teaching this concept (any synonym)")] = None,
+    concept: Annotated[
+        str | None, Query(max_length=120, description="cases teaching this concept (any synonym)")
+    ] = None,
     vignette: Annotated[str | None, Query(max_length=100, description="cases using this vignette")] = None,
     limit: Limit = 20,
     offset: Offset = 0,
@@ -118,7 +133,9 @@ async def create(request: Request, response: Response, db: DB, vocab: Vocab, who
     return saved
 
 
-@router.get("/teaching-cases/{case_id}", response_model=StoredCase, dependencies=reader, responses={**AUTH, **NOT_FOUND})
+@router.get(
+    "/teaching-cases/{case_id}", response_model=StoredCase, dependencies=reader, responses={**AUTH, **NOT_FOUND}
+)
 def one(case_id: CaseId, response: Response, db: DB) -> StoredCase:
     """The case as stored now, its version in ETag; `stale` lists the vignettes that changed since it was cut."""
     stored = get_case(db, case_id)
@@ -156,7 +173,10 @@ def remove(case_id: CaseId, db: DB, who: Editor, if_match: IfMatch = None) -> Re
 
 
 @router.get(
-    "/teaching-cases/{case_id}/versions", response_model=CaseVersions, dependencies=reader, responses={**AUTH, **NOT_FOUND}
+    "/teaching-cases/{case_id}/versions",
+    response_model=CaseVersions,
+    dependencies=reader,
+    responses={**AUTH, **NOT_FOUND},
 )
 def versions(case_id: CaseId, db: DB) -> CaseVersions:
     """Every saved version of the case, newest first: who, when, how (create, replace, restore, refresh, import)."""
@@ -193,7 +213,9 @@ def restore(
     response_model=SavedCase,
     responses={**AUTH, **BAD_INPUT, **CONFLICT, **NOT_FOUND, **UNAVAILABLE, **PRECONDITION},
 )
-def refresh(case_id: CaseId, response: Response, db: DB, vocab: Vocab, who: Editor, if_match: IfMatch = None) -> SavedCase:
+def refresh(
+    case_id: CaseId, response: Response, db: DB, vocab: Vocab, who: Editor, if_match: IfMatch = None
+) -> SavedCase:
     """Cut the case again from its vignettes as they are now (after one changed), as a new version."""
     saved = refresh_case(db, vocab, case_id, who, _version(if_match))
     response.headers["ETag"] = _etag(saved.version)

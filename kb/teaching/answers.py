@@ -46,7 +46,7 @@ class CaseSummary(BaseModel):
 
 
 class CaseList(Page[CaseSummary]):
-    filters: list[TermResolution] = []
+    filters: list[TermResolution] = Field(default_factory=list)
     vignette: str | None = None
 
 
@@ -74,7 +74,7 @@ class SavedCase(BaseModel):
 
 
 class Choice(BaseModel):
-    """Why a vignette was chosen for a draft: the evidence it holds for the concepts, and how it relates to the others."""
+    """Why a vignette was chosen for a draft: its evidence for the concepts, and how it relates to the others."""
 
     vignette: str
     title: str

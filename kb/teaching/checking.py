@@ -200,7 +200,7 @@ def snapshot(v: VignetteDetail) -> VignetteSnapshot:
     facts = [
         SnapshotFact(
             id=f.id,
-            kind=f.kind,  # type: ignore[arg-type]  # a kind of ConceptKind, as stored
+            kind=f.kind,
             concept=f.concept.id,
             label=f.concept.label,
             phase=f.phase,
@@ -208,7 +208,7 @@ def snapshot(v: VignetteDetail) -> VignetteSnapshot:
                 {pid for rel in ("ABOUT", "INVOLVES", "FOR") for pid in f.persons.get(rel, [])}, key=order.__getitem__
             ),
             description=f.description,
-            result=f.result,  # type: ignore[arg-type]
+            result=f.result,
             evidence=[CaseQuote(text=q.text, start=q.start, end=q.end) for q in f.evidence],
         )
         for f in [*v.roles, *v.behaviors, *v.patterns, *v.interventions, *v.outcomes]

@@ -541,9 +541,7 @@ def objectives(readings: list[Reading], labels: list[str]) -> list[str]:
         out.append(f"Distinguish {topic} from the patterns it travels with here: {', '.join(related)}.")
     done = sorted({i.label.lower() for r in readings for i in r.facts("intervention")})[:4]
     if done:
-        out.append(
-            f"Evaluate {', '.join(done)} against the outcomes that followed, including those that were not improvements."
-        )
+        out.append(f"Evaluate {', '.join(done)} against the outcomes that followed, the unwanted ones included.")
     if any(o.result in ("worse", "mixed") for r in readings for o in r.facts("outcome")):
         out.append("Plan how to prepare a client, and the family, for pushback when the client begins to change.")
     return out

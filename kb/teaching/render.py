@@ -16,7 +16,7 @@ from typing import Literal
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from kb.errors import InvalidInput
-from kb.models import Passage, QuestionKind, SectionKind, SnapshotFact, TeachingCase, VignetteSnapshot
+from kb.models import CaseFactRef, Passage, QuestionKind, SectionKind, SnapshotFact, TeachingCase, VignetteSnapshot
 from kb.store.db import Database
 from kb.teaching.answers import StaleVignette, StoredCase
 from kb.teaching.store import get_case
@@ -160,7 +160,7 @@ def view(stored: StoredCase, edition: Edition, vocab: Vocabulary | None = None) 
     stale_sections = {i for s in stored.stale for i in s.sections}
     sections = []
     for n, s in enumerate(case.sections, start=1):
-        blocks = []
+        blocks: list[Block] = []
         for c in s.cuts:
             passages = [p for p in s.passages if p.vignette == c.vignette]
             if passages and not any(b.vignette == labels[c.vignette] for b in blocks):
@@ -210,8 +210,10 @@ def _title(s: VignetteSnapshot | None) -> str:
     return s.title if s else ""
 
 
-def _quotes(refs: list, snaps: dict[str, VignetteSnapshot | None], labels: dict[str, str]) -> list[QuoteView]:
-    out = []
+def _quotes(
+    refs: list[CaseFactRef], snaps: dict[str, VignetteSnapshot | None], labels: dict[str, str]
+) -> list[QuoteView]:
+    out: list[QuoteView] = []
     for ref in refs:
         snap = snaps.get(ref.vignette)
         fact = next((f for f in snap.facts if f.id == ref.fact), None) if snap else None
@@ -283,7 +285,7 @@ def pdf(html: str) -> bytes:
     """The HTML as a PDF, by WeasyPrint (imported here: it loads Pango, which only the PDF needs)."""
     from weasyprint import HTML
 
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return HTML(string=html).write_pdf()
 
 
 def render_case(

@@ -182,7 +182,7 @@ def _write(
     status = {"create": "created", "replace": "replaced", "restore": "restored", "refresh": "refreshed"}
     return SavedCase(
         id=case.id,
-        status=status.get(action, "replaced" if saved["revision"] > 1 else "created"),  # type: ignore[arg-type]
+        status=status.get(action, "replaced" if saved["revision"] > 1 else "created"),
         version=version,
         revision=saved["revision"],
     )

@@ -249,7 +249,7 @@ def _export(
     for stale in [p for p in vignette_files([vignettes_dir]) if p not in written]:  # all that import would read
         stale.unlink()
         summary.removed_stale += 1
-    manifest = {
+    manifest: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "sections": {
