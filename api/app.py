@@ -88,5 +88,6 @@ def create_app(settings: Settings | None = None, vocab: Vocabulary | None = None
     api = create_api(settings, db, vocab or load_vocabulary())
     app.state.db, app.state.settings, app.state.vocab, app.state.api = db, settings, api.state.vocab, api
     app.mount(API_PREFIX, api)
+    errors.install_prefix_not_found(app, API_PREFIX)
     app.add_middleware(BodyLimit, max_bytes=settings.kb_api_max_body_bytes)
     return app
