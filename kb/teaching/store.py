@@ -123,6 +123,18 @@ def save_case(
     return _write(db, prepared, actor, expected, action or ("create" if expected is NEW else "replace"))
 
 
+def create_case(db: Database, vocab: Vocabulary, case: TeachingCase, actor: Actor) -> SavedCase:
+    """Save a new case; CaseVersionConflict when its id is taken."""
+    return save_case(db, vocab, case, actor, NEW)
+
+
+def update_case(
+    db: Database, vocab: Vocabulary, case_id: str, case: TeachingCase, actor: Actor, expected: str
+) -> SavedCase:
+    """Save a changed case as its new version, if it is still at version `expected`."""
+    return save_case(db, vocab, case, actor, expected, case_id=case_id)
+
+
 def _current(db: Database, case_id: str) -> dict[str, Any] | None:
     rows = db.read("teaching_case_get", id=case_id)
     return rows[0] if rows else None
