@@ -8,12 +8,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test install lint
+.PHONY: run test install lint pango
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	@$(MAKE) --no-print-directory pango
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -39,7 +40,7 @@ lint: install
 	$(BIN)/mypy
 
 # Benchmarks (scripts, not tests): each prints a table and writes bench/results/*.json.
-.PHONY: bench-load bench-queries bench-loadtest
+.PHONY: bench-load bench-queries bench-loadtest bench-teaching
 bench-load: install
 	$(BIN)/python -m bench.load $(BENCH_ARGS)
 
@@ -48,3 +49,17 @@ bench-queries: install
 
 bench-loadtest: install
 	$(BIN)/python -m bench.loadtest $(BENCH_ARGS)
+
+bench-teaching: install
+	$(BIN)/python -m bench.teaching $(BENCH_ARGS)
+
+# Teaching-case PDFs (WeasyPrint) need Pango and fonts from the system: installed with apt-get when root.
+PANGO_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-liberation
+pango:
+	@if ! ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so'; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(PANGO_PACKAGES); \
+	  else \
+	    echo "Teaching-case PDFs need Pango. Run:  sudo apt-get install -y $(PANGO_PACKAGES)" >&2; exit 1; \
+	  fi; \
+	fi

@@ -12,7 +12,18 @@ import kb
 from api import errors, openapi
 from api.auth import require
 from api.limits import BodyLimit
-from api.routes import ask, audit, concepts, health, interventions, search, similar, vignette_edits, vignettes
+from api.routes import (
+    ask,
+    audit,
+    concepts,
+    health,
+    interventions,
+    search,
+    similar,
+    teaching_cases,
+    vignette_edits,
+    vignettes,
+)
 from api.routes import vocabulary as vocabulary_routes
 from kb.settings import Settings, get_settings
 from kb.store.db import Database
@@ -44,6 +55,7 @@ def create_api(settings: Settings, db: Database, vocab: Vocabulary) -> FastAPI:
         api.include_router(module.router, dependencies=[Depends(require(Role.reader))])
     api.include_router(vignette_edits.router)
     api.include_router(audit.router)
+    api.include_router(teaching_cases.router)  # its routes say their roles: readers read and draft, editors write
     if settings.kb_api_cors_origins:
         api.add_middleware(
             CORSMiddleware,
@@ -77,5 +89,6 @@ def create_app(settings: Settings | None = None, vocab: Vocabulary | None = None
     api = create_api(settings, db, vocab or load_vocabulary())
     app.state.db, app.state.settings, app.state.vocab, app.state.api = db, settings, api.state.vocab, api
     app.mount(API_PREFIX, api)
+    errors.install_prefix_not_found(app, API_PREFIX)
     app.add_middleware(BodyLimit, max_bytes=settings.kb_api_max_body_bytes)
     return app

@@ -11,6 +11,7 @@ from cli import keys as key_commands
 from cli import query as query_commands
 from cli import schema as schema_commands
 from cli import stats as stats_commands
+from cli import teach as teach_commands
 from cli import vignettes as vignette_commands
 from cli import vocab as vocab_commands
 from cli.common import settings
@@ -26,6 +27,7 @@ app.add_typer(stats_commands.app, name="stats")
 app.add_typer(key_commands.app, name="keys")
 app.add_typer(vocab_commands.app, name="vocab")
 app.add_typer(vignette_commands.new_app, name="new")
+app.add_typer(teach_commands.app, name="teach")
 
 
 @app.command()

@@ -14,7 +14,8 @@ app = typer.Typer(help="The authoring formats' JSON Schemas.", no_args_is_help=T
 def export(
     check: bool = typer.Option(False, "--check", help="only check that the committed files are current"),
 ) -> None:
-    """Write schema/vignette.schema.json and schema/vocabulary.schema.json (editors validate YAML with them)."""
+    """Write schema/vignette.schema.json, vocabulary.schema.json and teaching-case.schema.json (editors validate
+    YAML with them)."""
     if check:
         stale = stale_schemas()
         if stale:

@@ -95,10 +95,15 @@ def load(
     console.print(table)
 
 
-def remove(vignette_id: str = typer.Argument(..., help="the id of the vignette to remove")) -> None:
+def remove(
+    vignette_id: str = typer.Argument(..., help="the id of the vignette to remove"),
+    confirm: bool = typer.Option(
+        False, "--confirm", help="remove it although teaching cases use it (their stages are flagged stale)"
+    ),
+) -> None:
     """Remove one vignette, with its persons and facts."""
     with database() as db:
-        delete_vignette(db, vignette_id, Actor.command_line())
+        delete_vignette(db, vignette_id, Actor.command_line(), confirm=confirm)
     console.print(f"Removed vignette {vignette_id!r} with its persons and facts.")
 
 

@@ -9,7 +9,7 @@ checked by kb.authoring.validate, which knows the vocabulary and the narrative.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -268,3 +268,128 @@ FACT_LISTS: dict[str, str] = {
     "outcomes": "outcome",
 }
 """The vignette's fact lists and the concept kind (also the field name) each one names."""
+
+
+# --------------------------------------------------------------------------- teaching case
+#
+# A trainer's case, revealed in stages: each section's passages are cut from the narratives of the vignettes it
+# uses (never written anew), and its questions' answers cite the graph's facts. What kb fills in when a case is
+# saved (the vignettes' snapshots, the sections' passages) is kept until the case is refreshed, so a vignette
+# that changes later never changes a case silently: the case is flagged stale instead (kb.teaching).
+
+
+class SectionKind(StrEnum):
+    """The stages a case is revealed in, in their usual order."""
+
+    presenting_problem = "presenting-problem"
+    history = "history"
+    family_dynamics = "family-dynamics"
+    intervention = "intervention"
+    outcome = "outcome"
+
+
+class QuestionKind(StrEnum):
+    recognition = "recognition"  # name what is there: the role, the pattern
+    evidence = "evidence"  # point to the lines that show it
+    mechanism = "mechanism"  # explain how it works, what keeps it going
+    what_next = "what-next"  # predict or plan the next step before it is revealed
+    what_if = "what-if"  # reason about an alternative course
+
+
+CaseText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+
+
+class CaseQuote(Strict):
+    text: str
+    start: int = Field(ge=0, description="character offset in the vignette's narrative")
+    end: int = Field(ge=0)
+
+
+class SnapshotFact(Strict):
+    id: LocalId
+    kind: ConceptKind
+    concept: Slug
+    label: ShortText
+    phase: str | None = None
+    persons: list[LocalId] = Field(default=[], description="the persons it is about, involves or is for")
+    description: str | None = None
+    result: Result | None = None
+    evidence: list[CaseQuote] = []
+
+
+class VignetteSnapshot(Strict):
+    """What the case was cut from: the vignette's version (content hash) and the facts its answers cite."""
+
+    version: str = Field(description="the vignette's content hash when the case was cut from it")
+    title: ShortText
+    client: str | None = Field(default=None, description="the name of the person in the role of client")
+    phases: list[Slug] = []
+    persons: dict[str, str] = Field(default={}, description="person id -> name")
+    facts: list[SnapshotFact] = []
+
+
+class CaseVignette(Strict):
+    id: Slug = Field(description="the id of a vignette in the knowledge base")
+    phases: list[Slug] = Field(default=[], description="the phases the case uses; empty: the whole vignette")
+    snapshot: VignetteSnapshot | None = Field(default=None, description="filled by kb when the case is saved")
+
+
+class Cut(Strict):
+    """What a section takes from one vignette: the passages of a stage, narrowed to phases, plus those of facts."""
+
+    vignette: Slug
+    stage: SectionKind | Literal["any"] | None = Field(
+        default=None, description="the stage of the story to take (default: the section's kind); any: every stage"
+    )
+    phases: list[Slug] = Field(default=[], description="only the passages of these phases (default: all it uses)")
+    facts: list[LocalId] = Field(default=[], description="also the passages that hold these facts' evidence")
+
+
+class Passage(Strict):
+    vignette: Slug
+    start: int = Field(ge=0, description="character offset in the vignette's narrative")
+    end: int = Field(ge=0)
+    text: str = Field(description="exactly the narrative's characters from start to end")
+
+
+class CaseFactRef(Strict):
+    vignette: Slug
+    fact: LocalId
+
+
+class Answer(Strict):
+    text: CaseText = Field(description="the answer key, for the instructor edition")
+    facts: list[CaseFactRef] = Field(default=[], description="the facts that answer it; their quotes are shown")
+
+
+class Question(Strict):
+    kind: QuestionKind
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+    answer: Answer | None = None
+
+
+class Section(Strict):
+    kind: SectionKind
+    title: ShortText | None = Field(default=None, description="default: the kind's name, e.g. Presenting problem")
+    cuts: list[Cut] = Field(min_length=1, description="what the section shows of each vignette")
+    passages: list[Passage] = Field(
+        default=[], description="filled by kb from `cuts` when empty; may be trimmed, never rewritten"
+    )
+    questions: list[Question] = []
+    instructor_notes: CaseText | None = None
+
+
+class TeachingCase(Strict):
+    """A teaching case: vignettes revealed in stages, with questions and an answer key from the graph."""
+
+    model_config = ConfigDict(title="TeachingCase")
+
+    id: Slug
+    title: ShortText
+    audience: ShortText = Field(description="who it is for, e.g. first-year trainees, supervisors")
+    summary: CaseText | None = Field(default=None, description="what the case is for, shown on its first page")
+    concepts: list[Term] = Field(min_length=1, description="the patterns or concepts it teaches")
+    objectives: list[CaseText] = Field(min_length=1, description="learning objectives")
+    vignettes: list[CaseVignette] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1, description="in the order they are revealed")
+    instructor_notes: CaseText | None = None

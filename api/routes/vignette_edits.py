@@ -161,7 +161,10 @@ def remove(
     who: Editor,
     vignette_id: VignetteId,
     if_match: Annotated[str | None, Header(description="remove only if still at this version", max_length=100)] = None,
+    confirm: Annotated[
+        bool, Query(description="remove it although teaching cases use it (they are flagged stale); else 409")
+    ] = False,
 ) -> Response:
     """Remove a vignette with its persons and facts."""
-    delete_vignette(db, vignette_id, who, _version(if_match) if if_match else None)
+    delete_vignette(db, vignette_id, who, _version(if_match) if if_match else None, confirm=confirm)
     return Response(status_code=204)

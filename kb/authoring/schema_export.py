@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kb.models import Vignette, VocabularyFile
+from kb.models import TeachingCase, Vignette, VocabularyFile
 from kb.settings import HOME
 
 SCHEMA_DIR = HOME / "schema"
@@ -16,6 +16,7 @@ def json_schemas() -> dict[str, str]:
     return {
         "vignette.schema.json": _dump(Vignette.model_json_schema(by_alias=True)),
         "vocabulary.schema.json": _dump(VocabularyFile.model_json_schema(by_alias=True)),
+        "teaching-case.schema.json": _dump(TeachingCase.model_json_schema(by_alias=True)),
     }
 
 

@@ -38,3 +38,7 @@ CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.id IS UNIQ
 CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEntry) ON (a.at);
 CREATE INDEX audit_entity IF NOT EXISTS FOR (a:AuditEntry) ON (a.entity_id);
 CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE;
+
+// Teaching cases by id, and their versions by case id and revision (kb.teaching).
+CREATE CONSTRAINT teaching_case_id IF NOT EXISTS FOR (t:TeachingCase) REQUIRE t.id IS UNIQUE;
+CREATE CONSTRAINT teaching_case_version_key IF NOT EXISTS FOR (h:TeachingCaseVersion) REQUIRE h.key IS UNIQUE;

@@ -20,6 +20,7 @@ from kb.vocab.vocabulary import Vocabulary
 from kb.writing.audit import Actor, audit_step, entry, identifier_override, vignette_change
 from kb.writing.loader import removal_steps, sync_vocabulary, vignette_steps
 from kb.writing.rows import VignetteRows, vignette_rows
+from kb.writing.taught import refuse_unconfirmed_removal
 
 NEW = None  # `expected` for a create: the vignette must not exist yet
 
@@ -89,8 +90,12 @@ def save_vignette(
     return Saved(id=rows.id, status="created" if expected is NEW else "replaced", version=version)
 
 
-def delete_vignette(db: Database, vignette_id: str, actor: Actor, expected: str | None = None) -> None:
-    """Remove a vignette whole; with `expected`, only if it is still at that version."""
+def delete_vignette(
+    db: Database, vignette_id: str, actor: Actor, expected: str | None = None, confirm: bool = False
+) -> None:
+    """Remove a vignette whole; with `expected`, only if it is still at that version. A vignette that teaching
+    cases use needs `confirm`."""
+    refuse_unconfirmed_removal(db, vignette_id, confirm)
 
     def plan(found: list[dict[str, Any]]) -> list[Step]:
         if not found:

@@ -6,9 +6,10 @@ An export folder (format version 1):
     vignettes/<id>.yaml    one vignette each, in the authoring format of kb/models.py (what `kb load`
                            reads); its `source.article_id` is the vignette's article link
 
-Sections to come (articles, teaching cases) get their own folder of JSON files
-(`articles/<id>.json`, `teaching-cases/<id>.json`) and their own entry in the
-manifest; a reader refuses a format version newer than its own.
+Other sections (teaching cases, articles to come) have their own folder of files
+(`teaching-cases/<id>.json`) and their own entry in the manifest; a `Section`
+exports, checks, wipes and loads its own, and the caller (the `kb` command) passes
+the sections it knows. A reader refuses a format version newer than its own.
 
 The same graph always gives the same bytes: files are named by id, keys come in
 the authoring order, lists in the order they were written (the loader keeps it),
@@ -19,9 +20,10 @@ whose export broke off has none and cannot be imported.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from kb.authoring.validate import Problem, VignetteInvalid, check_files, check_text, vignette_files
 from kb.authoring.yamlsource import dump_yaml
@@ -45,9 +47,34 @@ class ExchangeError(Refused):
     code = "exchange_refused"
 
 
+class Section(Protocol):
+    """Content beside the vignettes in an export (teaching cases): its own folder, files and manifest entry."""
+
+    name: str  # the manifest's key and the folder's name
+    files: str  # the files' extension
+    schema: str
+
+    def export(self, db: Database, folder: Path) -> list[Path]:
+        """Write every item to `folder`; the files written."""
+        ...
+
+    def check(self, folder: Path) -> list[Problem]:
+        """Read every file without writing anything; the problems that would refuse the import."""
+        ...
+
+    def wipe(self, db: Database) -> int:
+        """Delete every item (an import with wipe_first); the nodes deleted."""
+        ...
+
+    def load(self, db: Database, folder: Path, actor: Actor | None) -> int:
+        """Write every file's item, once the vignettes are in; how many."""
+        ...
+
+
 @dataclass
 class ExportSummary:
     out_dir: Path
+    sections: dict[str, int] = field(default_factory=dict)  # items per other section
     vignettes: int = 0
     removed_stale: int = 0  # files of an earlier export, in a folder replaced with `replace=True`
     problems: list[Problem] = field(default_factory=list)  # exported files that `kb validate` would refuse
@@ -57,6 +84,7 @@ class ExportSummary:
 class ImportSummary:
     load: LoadSummary
     wiped: int = 0  # nodes deleted before loading (with `wipe_first`)
+    sections: dict[str, int] = field(default_factory=dict)  # items loaded per other section
 
 
 # --------------------------------------------------------------------------- export
@@ -173,6 +201,7 @@ def export_all(
     replace: bool = False,
     page_size: int = PAGE,
     on_vignette: Progress | None = None,
+    sections: Sequence[Section] = (),
 ) -> ExportSummary:
     """Write every vignette to `out_dir` (see the module's docstring), `page_size` per read transaction.
 
@@ -182,13 +211,19 @@ def export_all(
     vignette written while the export runs may or may not be in it.
     """
     try:
-        return _export(db, vocab, out_dir, replace, page_size, on_vignette)
+        return _export(db, vocab, out_dir, replace, page_size, on_vignette, sections)
     except OSError as exc:
         raise ExchangeError(f"{exc.filename or out_dir}: cannot write the export: {exc.strerror or exc}") from None
 
 
 def _export(
-    db: Database, vocab: Vocabulary, out_dir: Path, replace: bool, page_size: int, on_vignette: Progress | None
+    db: Database,
+    vocab: Vocabulary,
+    out_dir: Path,
+    replace: bool,
+    page_size: int,
+    on_vignette: Progress | None,
+    sections: Sequence[Section] = (),
 ) -> ExportSummary:
     _check_target(out_dir, replace)
     vignettes_dir = out_dir / VIGNETTES
@@ -214,7 +249,7 @@ def _export(
     for stale in [p for p in vignette_files([vignettes_dir]) if p not in written]:  # all that import would read
         stale.unlink()
         summary.removed_stale += 1
-    manifest = {
+    manifest: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "sections": {
@@ -226,8 +261,40 @@ def _export(
             }
         },
     }
+    for section in sections:
+        manifest["sections"][section.name] = _export_section(db, out_dir, section, summary)
     (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return summary
+
+
+def _export_section(db: Database, out_dir: Path, section: Section, summary: ExportSummary) -> dict[str, Any]:
+    """One other section's folder (files of an earlier export that are no longer written go) and manifest entry."""
+    folder = out_dir / section.name
+    folder.mkdir(exist_ok=True)
+    written = set(section.export(db, folder))
+    for stale in [p for p in folder.glob(f"*.{section.files}") if p not in written]:
+        stale.unlink()
+        summary.removed_stale += 1
+    summary.sections[section.name] = len(written)
+    return {"folder": section.name, "files": section.files, "schema": section.schema, "count": len(written)}
+
+
+def _section_folders(in_dir: Path, manifest: dict[str, Any], sections: Sequence[Section]) -> list[tuple[Section, Path]]:
+    """The other sections the export holds, each with its folder, its file count checked against the manifest."""
+    out = []
+    for section in sections:
+        entry_ = manifest["sections"].get(section.name)
+        if entry_ is None:
+            continue  # an export from before this section existed
+        folder = in_dir / section.name
+        found = len(list(folder.glob(f"*.{section.files}"))) if folder.is_dir() else 0
+        if found != entry_.get("count"):
+            raise ExchangeError(
+                f"{in_dir / MANIFEST} lists {entry_.get('count')} {section.name} but {folder} holds {found} "
+                f"*.{section.files} files: the folder is incomplete or was changed after the export."
+            )
+        out.append((section, folder))
+    return out
 
 
 # --------------------------------------------------------------------------- import
@@ -270,6 +337,7 @@ def import_dir(
     on_written: Progress | None = None,
     actor: Actor | None = None,
     allow_identifiers: bool = False,
+    sections: Sequence[Section] = (),
 ) -> ImportSummary:
     """Load an export folder: every file is checked before anything is written (or wiped).
 
@@ -286,6 +354,10 @@ def import_dir(
             f"{in_dir / MANIFEST} lists {expected} vignettes but {folder} holds {len(files)} "
             "vignette files: the folder is incomplete or was changed after the export."
         )
+    others = _section_folders(in_dir, manifest, sections)
+    other_problems = [p for section, folder in others for p in section.check(folder)]
+    if other_problems:
+        raise VignetteInvalid(other_problems, outcome="Nothing was written or wiped")
     wiped = 0
     if wipe_first:  # check everything before the wipe; load_paths checks again before it writes
         problems: list[Problem] = []
@@ -295,7 +367,7 @@ def import_dir(
                 on_validated(1)
         if problems:
             raise VignetteInvalid(problems, outcome="Nothing was written or wiped")
-        wiped = wipe(db)
+        wiped = wipe(db) + sum(section.wipe(db) for section, _ in others)
         if actor is not None:  # a wipe commits in batches of its own; its record follows it
             db.write_steps(
                 [
@@ -307,7 +379,8 @@ def import_dir(
             )
         on_validated = None
     summary = load_paths(db, files, vocab, batch_size, on_validated, on_written, actor, allow_identifiers)
-    return ImportSummary(summary, wiped)
+    loaded = {section.name: section.load(db, folder, actor) for section, folder in others}
+    return ImportSummary(summary, wiped, loaded)
 
 
 def wipe(db: Database) -> int:

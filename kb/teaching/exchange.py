@@ -1,0 +1,67 @@
+"""Teaching cases in `kb export` / `kb import`: `teaching-cases/<id>.json`, each the stored document as it is.
+
+A case is exported with what it was cut from (its passages and the vignettes' snapshots), and imported the
+same way, so the round trip gives the same bytes, and a case that was stale stays flagged stale. Only the
+current version travels; the version history and the audit trail stay with the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.authoring.validate import Problem
+from kb.store.db import Database
+from kb.teaching.checking import CaseInvalid, parse_case
+from kb.teaching.store import import_case
+from kb.vocab.vocabulary import Vocabulary
+from kb.writing.audit import Actor
+
+PAGE = 200
+
+
+@dataclass
+class TeachingCases:
+    """The teaching-case section of an export (kb.writing.exchange.Section)."""
+
+    vocab: Vocabulary
+    name: str = "teaching-cases"
+    files: str = "json"
+    schema: str = "schema/teaching-case.schema.json"
+
+    def export(self, db: Database, folder: Path) -> list[Path]:
+        written = []
+        after = ""
+        while rows := db.read("teaching_cases_export", after=after, limit=PAGE):
+            for row in rows:
+                path = folder / f"{row['id']}.json"
+                path.write_text(row["doc"], encoding="utf-8")
+                written.append(path)
+            after = rows[-1]["id"]
+        return written
+
+    def check(self, folder: Path) -> list[Problem]:
+        problems: list[Problem] = []
+        for path in sorted(folder.glob("*.json")):
+            try:
+                case = parse_case(path.read_text(encoding="utf-8"), str(path), "json")
+            except CaseInvalid as exc:
+                problems += exc.problems
+                continue
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(Problem(str(path), 1, "(file)", f"cannot be read: {exc}"))
+                continue
+            if path.stem != case.id:
+                problems.append(Problem(str(path), 1, "id", f"the case's id {case.id!r} differs from the file name"))
+        return problems
+
+    def wipe(self, db: Database) -> int:
+        return db.write("teaching_cases_wipe")[0]["deleted"]
+
+    def load(self, db: Database, folder: Path, actor: Actor | None) -> int:
+        count = 0
+        for path in sorted(folder.glob("*.json")):
+            case = parse_case(path.read_text(encoding="utf-8"), str(path), "json")
+            import_case(db, self.vocab, case, actor, str(path))
+            count += 1
+        return count
