@@ -9,6 +9,7 @@ from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 import kb
+import web
 from api import errors, openapi
 from api.auth import require
 from api.limits import BodyLimit
@@ -76,5 +77,6 @@ def create_app(settings: Settings | None = None, vocab: Vocabulary | None = None
     api = create_api(settings, db, vocab or load_vocabulary())
     app.state.db, app.state.settings, app.state.vocab, app.state.api = db, settings, api.state.vocab, api
     app.mount(API_PREFIX, api)
+    web.install(app)  # the pages, at / (after the API's mount, which keeps /api/v1)
     app.add_middleware(BodyLimit, max_bytes=settings.kb_api_max_body_bytes)
     return app
