@@ -44,7 +44,18 @@
     marks.forEach(function (m) { m.classList.remove("on"); });
     buttons.forEach(function (b) { b.setAttribute("aria-pressed", "false"); b.classList.remove("hit"); });
   }
-  function say(text) { status.textContent = text; }
+  var toast = document.getElementById("evidence-toast");
+  var toastTimer = null;
+  // On a phone the facts are far below the story: what the live region says also shows at the screen's foot.
+  function say(text, brief) {
+    status.textContent = text;
+    if (!toast || window.matchMedia("(min-width: 52rem)").matches || !brief) return;
+    toast.textContent = text;
+    toast.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { toast.hidden = true; }, 6000);
+  }
+  if (toast) toast.addEventListener("click", function () { toast.hidden = true; });
 
   function showFact(id, scroll) {
     clear();
@@ -64,8 +75,8 @@
     ids = ids.filter(function (v, i) { return ids.indexOf(v) === i; });
     from.forEach(function (m) { m.classList.add("on"); });
     ids.forEach(function (id) { if (byFact[id]) byFact[id].classList.add("hit"); });
-    if (!ids.length) { say("These words are not evidence for any fact."); return; }
-    say("These words support: " + ids.map(function (id) { return label(id) + " (" + kindOf(id) + ")"; }).join(", ") + ".");
+    if (!ids.length) { say("These words are not evidence for any fact.", true); return; }
+    say("These words support: " + ids.map(function (id) { return label(id) + " (" + kindOf(id) + ")"; }).join(", ") + ".", true);
     if (byFact[ids[0]] && window.matchMedia("(min-width: 52rem)").matches) {
       byFact[ids[0]].scrollIntoView({ block: "nearest", behavior: "smooth" });
     }
