@@ -81,7 +81,8 @@ class Settings(BaseSettings):
 
     # --- web pages -----------------------------------------------------------
     kb_web_secret: SecretStr | None = Field(
-        default=None, description="signs the pages' session cookie; unset: one generated once, kept in kb_web_secret_file"
+        default=None,
+        description="signs the pages' session cookie; unset: one generated once, kept in kb_web_secret_file",
     )
     kb_web_secret_file: Path = Field(default=HOME / "var" / "web-secret", description="the generated secret (0600)")
     kb_web_session_hours: float = Field(default=12.0, gt=0, le=24 * 30, description="how long a sign-in lasts")

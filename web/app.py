@@ -19,6 +19,7 @@ from kb.store.db import Database
 from kb.vocab.resolve import UnknownConcept
 from kb.vocab.vocabulary import Vocabulary
 from kb.writing.keys import key_store
+from web.cache import ByGeneration
 from web.render import is_fragment, page
 from web.routes import account, ask, concepts, edit, search, vignettes
 from web.session import COOKIE, SignInRequired, session_secret
@@ -65,6 +66,7 @@ def create_web(settings: Settings, db: Database, vocab: Vocabulary) -> FastAPI:
     web = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
     web.state.db, web.state.settings, web.state.vocab = db, settings, vocab
     web.state.keys = key_store(settings, db)
+    web.state.cache = ByGeneration(db)
     for module in ROUTERS:
         web.include_router(module.router)
     install_errors(web)

@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from kb.store.db import Database
 from kb.vocab.vocabulary import Vocabulary
+from web.cache import ByGeneration
 from web.session import Visitor, editor, reader
 
 
@@ -19,7 +20,12 @@ def get_vocab(request: Request) -> Vocabulary:
     return request.app.state.vocab
 
 
+def get_cache(request: Request) -> ByGeneration:
+    return request.app.state.cache
+
+
 DB = Annotated[Database, Depends(get_db)]
+Cache = Annotated[ByGeneration, Depends(get_cache)]
 Vocab = Annotated[Vocabulary, Depends(get_vocab)]
 Reader = Annotated[Visitor, Depends(reader)]
 Editor = Annotated[Visitor, Depends(editor)]

@@ -47,6 +47,7 @@ def all_concepts(db: Database, vocab: Vocabulary, kind: ConceptKind) -> list[Con
 
 
 def browse(db: Database, vocab: Vocabulary, kind: ConceptKind) -> Browse:
+    """The concepts of `kind` with how many vignettes use each (a walk over their facts: keep it, see web.cache)."""
     summaries = {c.id: c for c in all_concepts(db, vocab, kind)}
     families: list[Family] = []
     single: list[ConceptSummary] = []

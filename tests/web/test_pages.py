@@ -100,7 +100,9 @@ def test_forms_without_the_csrf_token_or_from_another_site_are_refused(open_site
     r = open_site.post("/vignettes/donna/edit", data=form)
     assert r.status_code == 403 and "expired" in r.text
     token = csrf_of(open_site, "/vignettes/donna/edit")
-    r = open_site.post("/vignettes/donna/edit", data={**form, "csrf": token}, headers={"Origin": "https://evil.example"})
+    r = open_site.post(
+        "/vignettes/donna/edit", data={**form, "csrf": token}, headers={"Origin": "https://evil.example"}
+    )
     assert r.status_code == 403 and "another site" in r.text
     r = open_site.post("/signout", data={"csrf": "wrong"})
     assert r.status_code == 403

@@ -11,7 +11,7 @@ from kb.errors import UnknownVignette
 from kb.models import ConceptKind
 from kb.queries.ask import FORMS, QuestionNotUnderstood, UnknownTerms, ask
 from kb.vocab.resolve import concept_ref
-from web.deps import DB, Reader, Vocab
+from web.deps import DB, Cache, Reader, Vocab
 from web.families import browse
 from web.interpret import understood
 from web.render import page
@@ -29,16 +29,16 @@ Question = Annotated[str, Query(max_length=300, description="a question in plain
 
 
 @router.get("/")
-def home(request: Request, db: DB, vocab: Vocab, who: Reader) -> Response:
-    return _page(request, db, vocab, "")
+def home(request: Request, db: DB, vocab: Vocab, cache: Cache, who: Reader) -> Response:
+    return _page(request, db, vocab, cache, "")
 
 
 @router.get("/ask")
-def ask_page(request: Request, db: DB, vocab: Vocab, who: Reader, q: Question = "") -> Response:
-    return _page(request, db, vocab, q.strip())
+def ask_page(request: Request, db: DB, vocab: Vocab, cache: Cache, who: Reader, q: Question = "") -> Response:
+    return _page(request, db, vocab, cache, q.strip())
 
 
-def _page(request: Request, db: DB, vocab: Vocab, q: str) -> Response:
+def _page(request: Request, db: DB, vocab: Vocab, cache: Cache, q: str) -> Response:
     context: dict = {"q": q, "examples": EXAMPLES, "title": f"{q} \u00b7 Ask" if q else "Ask"}
     status = 200
     if q:
@@ -62,6 +62,6 @@ def _page(request: Request, db: DB, vocab: Vocab, q: str) -> Response:
             status = 404
             context |= {"unknown_vignette": exc.vignette_id}
     if not (q and request.headers.get("hx-request") == "true"):
-        context["browse"] = browse(db, vocab, ConceptKind.pattern)
+        context["browse"] = cache.get(("browse", "pattern"), lambda: browse(db, vocab, ConceptKind.pattern))
         context["forms"] = context.get("forms") or FORMS
     return page(request, "home.html", context, status=status, fragment="_answer.html")

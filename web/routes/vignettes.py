@@ -14,7 +14,7 @@ from kb.models import ConceptKind
 from kb.queries.similarity import similar_to_vignette
 from kb.queries.vignettes import get_vignette, list_vignettes, vignette_graph
 from kb.vocab.resolve import UnknownConcept, concept_ref
-from web.deps import DB, Reader, Vocab
+from web.deps import DB, Cache, Reader, Vocab
 from web.narrative import passages
 from web.render import page
 
@@ -105,8 +105,8 @@ def vignette(request: Request, db: DB, vocab: Vocab, who: Reader, vignette_id: V
 
 
 @router.get("/vignettes/{vignette_id}/similar")
-def similar(request: Request, db: DB, vocab: Vocab, who: Reader, vignette_id: VignetteId) -> Response:
-    answer = similar_to_vignette(db, vocab, vignette_id, k=5)
+def similar(request: Request, db: DB, vocab: Vocab, cache: Cache, who: Reader, vignette_id: VignetteId) -> Response:
+    answer = cache.get(("similar", vignette_id), lambda: similar_to_vignette(db, vocab, vignette_id, k=5))
     context = {"title": f"Cases like {vignette_id}", "vignette_id": vignette_id, "similar": answer}
     return page(request, "similar.html", context, fragment="_similar.html")
 
