@@ -45,7 +45,7 @@ lint: install
 	$(BIN)/mypy
 
 # Benchmarks (scripts, not tests): each prints a table and writes bench/results/*.json.
-.PHONY: bench-load bench-queries bench-loadtest
+.PHONY: bench-load bench-queries bench-loadtest bench-web
 bench-load: install
 	$(BIN)/python -m bench.load $(BENCH_ARGS)
 
@@ -54,3 +54,6 @@ bench-queries: install
 
 bench-loadtest: install
 	$(BIN)/python -m bench.loadtest $(BENCH_ARGS)
+
+bench-web: install
+	$(BIN)/python -m bench.web $(BENCH_ARGS)

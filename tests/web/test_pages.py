@@ -109,6 +109,17 @@ def test_forms_without_the_csrf_token_or_from_another_site_are_refused(open_site
     open_site.cookies.clear()
 
 
+def test_a_save_after_the_sign_in_ended_keeps_the_text(open_site: TestClient, keys) -> None:
+    open_site.cookies.clear()
+    sign_in(open_site, keys["editor"])
+    token = csrf_of(open_site, "/vignettes/donna/edit")
+    open_site.cookies.clear()  # the session ended (expired, or signed out in another tab)
+    text = "id: donna\ntitle: my unsaved words\n"
+    r = open_site.post("/vignettes/donna/edit", data={"text": text, "version": "v1", "csrf": token})
+    assert r.status_code == 403 and "Your sign-in has ended" in r.text
+    assert "my unsaved words" in r.text  # still in the editor
+
+
 def test_pages_carry_security_headers(open_site: TestClient) -> None:
     r = open_site.get("/")
     assert "script-src 'self'" in r.headers["content-security-policy"]

@@ -21,7 +21,7 @@ from kb.writing.editing import NEW, VersionConflict, save_vignette
 from kb.writing.source import vignette_source
 from web.deps import DB, Editor, Vocab
 from web.render import page
-from web.session import Visitor, check_form
+from web.session import BadForm, Visitor, check_form, visitor
 
 router = APIRouter()
 VignetteId = Annotated[str, Path(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=100)]
@@ -77,6 +77,7 @@ def _editor(
     problems: list[dict] | None = None,
     conflict: dict | None = None,
     allow_identifiers: bool = False,
+    interrupted: str | None = None,
 ) -> Response:
     title = f"Edit {vignette_id}" if vignette_id else "New vignette"
     context = {
@@ -87,6 +88,7 @@ def _editor(
         "problems": problems,
         "conflict": conflict,
         "allow_identifiers": allow_identifiers,
+        "interrupted": interrupted,
         "action": f"/vignettes/{vignette_id}/edit" if vignette_id else "/vignettes/new",
     }
     return page(request, "edit.html", context, status=status)
@@ -123,6 +125,22 @@ async def check(
     return page(request, "_problems.html", {"problems": problems, "checked": True})
 
 
+def _interrupted(request: Request, csrf: str) -> str | None:
+    """Why a save cannot go ahead that is no fault of the text (the sign-in ended, the form went stale), or None.
+
+    The editor's page is then shown again with their text, so that nothing they wrote is lost."""
+    who = visitor(request)
+    if not who.signed_in:
+        return "Your sign-in has ended, so nothing was saved. Sign in again (in a new tab), then press Save here."
+    if not who.can_edit:
+        return "You are now signed in with a key that cannot write vignettes, so nothing was saved."
+    try:
+        check_form(request, csrf)
+    except BadForm:
+        return "This form had gone stale (you signed in again meanwhile), so nothing was saved. Press Save again."
+    return None
+
+
 async def _save(
     request: Request,
     db: Database,
@@ -134,7 +152,6 @@ async def _save(
     csrf: str,
     allow_identifiers: bool,
 ) -> Response:
-    check_form(request, csrf)
     expected = version if vignette_id else NEW
     try:
         checked = await run_in_threadpool(_check, text, vocab, vignette_id, allow_identifiers)
@@ -174,12 +191,13 @@ async def create(
     request: Request,
     db: DB,
     vocab: Vocab,
-    who: Editor,
     text: Text,
     csrf: Token = "",
     allow_identifiers: Annotated[bool, Form()] = False,
 ) -> Response:
-    return await _save(request, db, vocab, who, None, text, "", csrf, allow_identifiers)
+    if why := _interrupted(request, csrf):
+        return _editor(request, vignette_id=None, text=text, version="", status=403, interrupted=why)
+    return await _save(request, db, vocab, visitor(request), None, text, "", csrf, allow_identifiers)
 
 
 @router.post("/vignettes/{vignette_id}/edit")
@@ -187,7 +205,6 @@ async def replace(
     request: Request,
     db: DB,
     vocab: Vocab,
-    who: Editor,
     vignette_id: VignetteId,
     text: Text,
     version: Annotated[str, Form(max_length=200)],
@@ -195,4 +212,8 @@ async def replace(
     allow_identifiers: Annotated[bool, Form()] = False,
     overwrite: Annotated[str, Form(max_length=200, description="after a conflict: the version to save over")] = "",
 ) -> Response:
-    return await _save(request, db, vocab, who, vignette_id, text, overwrite or version, csrf, allow_identifiers)
+    if why := _interrupted(request, csrf):
+        return _editor(request, vignette_id=vignette_id, text=text, version=version, status=403, interrupted=why)
+    return await _save(
+        request, db, vocab, visitor(request), vignette_id, text, overwrite or version, csrf, allow_identifiers
+    )
