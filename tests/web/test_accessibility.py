@@ -14,7 +14,7 @@ from tests.web.conftest import AXE, REPORTS, Served, sign_in
 PAGES = {
     "home": "/",
     "ask": "/ask?q=interventions+for+enmeshment",
-    "vignette": "/vignettes/donna",
+    "vignette": "/vignettes/donna?fact=p-parentification",  # with a fact's evidence highlighted
     "graph": "/vignettes/donna/graph",
     "vignettes": "/vignettes?pattern=codependency",
     "concept": "/concepts/enmeshment",
@@ -30,7 +30,7 @@ WIDTHS = (1280, 390)
 @pytest.fixture(scope="module")
 def editor_page(browser: Browser, served: Served) -> Iterator[Page]:
     """One signed-in page for all the checks (the edit page needs an editor; the others look the same)."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
     p = ctx.new_page()
     sign_in(p, served, "editor")
     yield p
@@ -61,6 +61,7 @@ def test_page_is_accessible_and_shot_at_two_widths(editor_page: Page, served: Se
         if name == "graph":
             editor_page.wait_for_function("() => window.kbGraph && window.kbGraph.nodes(':visible').length > 0")
         editor_page.screenshot(path=str(REPORTS / f"{name}-{width}.png"), full_page=True)
+        editor_page.screenshot(path=str(REPORTS / f"{name}-{width}-first-screen.png"))  # what one sees on arrival
         found[width] = axe_violations(editor_page)
     (REPORTS / f"{name}-axe.json").write_text(json.dumps(found, indent=2) + "\n")  # every finding, minor ones too
     serious = {w: [v for v in vs if v["impact"] in ("serious", "critical")] for w, vs in found.items()}

@@ -26,6 +26,8 @@ EXAMPLES = [
     "what is triangulation",
 ]
 Question = Annotated[str, Query(max_length=300, description="a question in plain English")]
+SHOWN = 10  # interventions or vignettes in an answer; "show all" asks for up to MOST
+MOST = 100
 
 
 @router.get("/")
@@ -34,16 +36,24 @@ def home(request: Request, db: DB, vocab: Vocab, cache: Cache, who: Reader) -> R
 
 
 @router.get("/ask")
-def ask_page(request: Request, db: DB, vocab: Vocab, cache: Cache, who: Reader, q: Question = "") -> Response:
-    return _page(request, db, vocab, cache, q.strip())
+def ask_page(
+    request: Request,
+    db: DB,
+    vocab: Vocab,
+    cache: Cache,
+    who: Reader,
+    q: Question = "",
+    everything: Annotated[bool, Query(alias="all", description="every answer, not the first ten")] = False,
+) -> Response:
+    return _page(request, db, vocab, cache, q.strip(), MOST if everything else SHOWN)
 
 
-def _page(request: Request, db: DB, vocab: Vocab, cache: Cache, q: str) -> Response:
-    context: dict = {"q": q, "examples": EXAMPLES, "title": f"{q} \u00b7 Ask" if q else "Ask"}
+def _page(request: Request, db: DB, vocab: Vocab, cache: Cache, q: str, limit: int = SHOWN) -> Response:
+    context: dict = {"q": q, "examples": EXAMPLES, "title": f"{q} \u00b7 Ask" if q else "Ask", "limit": limit}
     status = 200
     if q:
         try:
-            answer = ask(db, vocab, q, limit=20)
+            answer = ask(db, vocab, q, limit=limit)
             context |= {"answer": answer, "understood": understood(answer), "intent": answer.interpretation.intent}
         except QuestionNotUnderstood as exc:
             status = 422

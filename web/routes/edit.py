@@ -109,14 +109,14 @@ def edit(request: Request, db: DB, who: Editor, vignette_id: VignetteId) -> Resp
 async def check(
     request: Request,
     vocab: Vocab,
-    who: Editor,
     text: Text,
     csrf: Token = "",
     vignette_id: Annotated[str, Form(max_length=100)] = "",
     allow_identifiers: Annotated[bool, Form()] = False,
 ) -> Response:
     """The problems of the text as it is now (a fragment of the editor page); nothing is written."""
-    check_form(request, csrf or request.headers.get("x-csrf-token"))
+    if why := _interrupted(request, csrf or request.headers.get("x-csrf-token") or ""):
+        return page(request, "_problems.html", {"problems": [], "checked": False, "interrupted": why}, status=403)
     try:
         await run_in_threadpool(_check, text, vocab, vignette_id or None, allow_identifiers)
         problems: list[dict] = []
@@ -131,13 +131,13 @@ def _interrupted(request: Request, csrf: str) -> str | None:
     The editor's page is then shown again with their text, so that nothing they wrote is lost."""
     who = visitor(request)
     if not who.signed_in:
-        return "Your sign-in has ended, so nothing was saved. Sign in again (in a new tab), then press Save here."
+        return "Your sign-in has ended, so nothing was saved. Sign in again (in a new tab), then press it here again."
     if not who.can_edit:
         return "You are now signed in with a key that cannot write vignettes, so nothing was saved."
     try:
         check_form(request, csrf)
     except BadForm:
-        return "This form had gone stale (you signed in again meanwhile), so nothing was saved. Press Save again."
+        return "This form had gone stale (you signed in again meanwhile), so nothing was done. Press the button again."
     return None
 
 

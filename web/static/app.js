@@ -28,6 +28,7 @@
   var status = document.getElementById("evidence-status");
   var marks = Array.prototype.slice.call(narrative.querySelectorAll("mark.ev"));
   var buttons = Array.prototype.slice.call(story.querySelectorAll("button.fact"));
+  var motion = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
   var byFact = {};
   buttons.forEach(function (b) { byFact[b.dataset.fact] = b; });
 
@@ -64,7 +65,7 @@
     if (byFact[id]) byFact[id].setAttribute("aria-pressed", "true");
     if (found.length) {
       say("“" + label(id) + "”: " + found.length + (found.length === 1 ? " passage" : " passages") + " highlighted in the story.");
-      if (scroll) found[0].scrollIntoView({ block: "center", behavior: "smooth" });
+      if (scroll) found[0].scrollIntoView({ block: "center", behavior: motion });
     } else {
       say("“" + label(id) + "” has no quoted evidence.");
     }
@@ -78,7 +79,7 @@
     if (!ids.length) { say("These words are not evidence for any fact.", true); return; }
     say("These words support: " + ids.map(function (id) { return label(id) + " (" + kindOf(id) + ")"; }).join(", ") + ".", true);
     if (byFact[ids[0]] && window.matchMedia("(min-width: 52rem)").matches) {
-      byFact[ids[0]].scrollIntoView({ block: "nearest", behavior: "smooth" });
+      byFact[ids[0]].scrollIntoView({ block: "nearest", behavior: motion });
     }
   }
 
