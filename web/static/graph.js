@@ -118,7 +118,9 @@
     b.addEventListener("click", function () {
       show(b.dataset.node);
       var node = cy.getElementById(b.dataset.node);
-      if (node.visible()) cy.animate({ center: { eles: node } }, { duration: 250 });
+      var view = cy.extent(), at = node.position();
+      var outside = at.x < view.x1 || at.x > view.x2 || at.y < view.y1 || at.y > view.y2;
+      if (node.visible() && outside) cy.animate({ center: { eles: node } }, { duration: 250 });
     });
   });
 
