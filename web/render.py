@@ -80,7 +80,7 @@ ENV.globals.update(
     KIND_NAMES=KIND_NAMES,
     KIND_PLURALS=KIND_PLURALS,
     RESULTS=RESULTS,
-    version=kb.__version__,
+    app_version=kb.__version__,
 )
 
 

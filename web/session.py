@@ -39,9 +39,13 @@ class NotAllowed(Refused):
 
 
 class BadForm(Refused):
-    """A form without this session's CSRF token, or sent from another site."""
+    """A form without this session's CSRF token (`stale`), or sent from another site."""
 
     code = "bad_form"
+
+    def __init__(self, message: str, stale: bool = False) -> None:
+        super().__init__(message)
+        self.stale = stale
 
 
 def session_secret(settings: Settings) -> str:
@@ -165,7 +169,8 @@ def check_form(request: Request, token: str | None) -> None:
     if not token or not hmac.compare_digest(token, expected):
         raise BadForm(
             "This form has expired (the page was open for a long time, or you signed in or out elsewhere). "
-            "Reload the page and send it again."
+            "Reload the page and send it again.",
+            stale=True,
         )
 
 

@@ -136,7 +136,9 @@ def _interrupted(request: Request, csrf: str) -> str | None:
         return "You are now signed in with a key that cannot write vignettes, so nothing was saved."
     try:
         check_form(request, csrf)
-    except BadForm:
+    except BadForm as exc:
+        if not exc.stale:
+            return exc.message
         return "This form had gone stale (you signed in again meanwhile), so nothing was done. Press the button again."
     return None
 
