@@ -26,12 +26,20 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/kb db start
 	$(BIN)/kb load vignettes/
-	@echo "Serving on http://127.0.0.1:8000 (the JSON API and its docs: /api/v1/docs). Reads need no key here; to write, create an editor key:"
+	@echo "Serving on http://127.0.0.1:8000: the pages at /, the JSON API and its docs at /api/v1/docs. Reads need no key here; to write, create an editor key (and sign in with it on the pages):"
 	@echo "    $(BIN)/kb keys add 'your name' --role editor"
 	KB_API_ANONYMOUS_READS=1 $(BIN)/kb serve --host 127.0.0.1 --port 8000
 
-test: install lint
+test: install lint chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests drive Debian's chromium through Playwright (nothing is downloaded at test time):
+# installed here when missing, as root; otherwise this stops with the one command to run.
+.PHONY: chromium
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "The browser tests need Debian's chromium. Run:  sudo apt-get install -y chromium" >&2; exit 1; fi; }
 
 # Style and types, on the whole tree (part of `make test`): ruff's lint and format check, then mypy.
 lint: install
@@ -40,7 +48,7 @@ lint: install
 	$(BIN)/mypy
 
 # Benchmarks (scripts, not tests): each prints a table and writes bench/results/*.json.
-.PHONY: bench-load bench-queries bench-loadtest bench-teaching
+.PHONY: bench-load bench-queries bench-loadtest bench-teaching bench-web
 bench-load: install
 	$(BIN)/python -m bench.load $(BENCH_ARGS)
 
@@ -63,3 +71,6 @@ pango:
 	    echo "Teaching-case PDFs need Pango. Run:  sudo apt-get install -y $(PANGO_PACKAGES)" >&2; exit 1; \
 	  fi; \
 	fi
+
+bench-web: install
+	$(BIN)/python -m bench.web $(BENCH_ARGS)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.routing import Mount
+from starlette.types import ASGIApp
 
 import kb
+import web
 from api import errors, openapi
 from api.auth import require
 from api.limits import BodyLimit
@@ -67,6 +71,15 @@ def create_api(settings: Settings, db: Database, vocab: Vocabulary) -> FastAPI:
     return api
 
 
+class WholePathMount(Mount):
+    """A mount whose pattern also takes a path with a line break in it (Starlette's `.*` does not), so that such a
+    path under /api/v1 reaches the API and gets its JSON error, instead of falling through to the pages."""
+
+    def __init__(self, path: str, app: ASGIApp) -> None:
+        super().__init__(path, app)
+        self.path_regex = re.compile(self.path_regex.pattern, re.DOTALL)
+
+
 def create_app(settings: Settings | None = None, vocab: Vocabulary | None = None) -> FastAPI:
     """What `kb serve` serves: the JSON API under API_PREFIX, over one Neo4j (the settings') and one vocabulary
     (the project's, unless another is given)."""
@@ -88,7 +101,7 @@ def create_app(settings: Settings | None = None, vocab: Vocabulary | None = None
     )
     api = create_api(settings, db, vocab or load_vocabulary())
     app.state.db, app.state.settings, app.state.vocab, app.state.api = db, settings, api.state.vocab, api
-    app.mount(API_PREFIX, api)
-    errors.install_prefix_not_found(app, API_PREFIX)
+    app.routes.append(WholePathMount(API_PREFIX, api))
+    web.install(app)  # the pages, at / (after the API's mount, which keeps /api/v1)
     app.add_middleware(BodyLimit, max_bytes=settings.kb_api_max_body_bytes)
     return app

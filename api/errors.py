@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -104,16 +104,3 @@ def install(app: FastAPI) -> None:
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
         return error_response(500, "internal_error", "An unexpected error occurred; it has been logged.")
-
-
-def install_prefix_not_found(app: FastAPI, prefix: str) -> None:
-    """On the outer app: a path under `prefix` that no mount matched (a path parameter holding a line break
-    escapes the mount's pattern) still answers the API's JSON error, not Starlette's plain body."""
-    from fastapi.exception_handlers import http_exception_handler
-
-    @app.exception_handler(StarletteHTTPException)
-    async def outer_http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if request.url.path.startswith(prefix + "/") or request.url.path == prefix:
-            code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-            return error_response(exc.status_code, code, str(exc.detail))
-        return await http_exception_handler(request, exc)

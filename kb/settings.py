@@ -79,6 +79,14 @@ class Settings(BaseSettings):
     )
     kb_api_max_body_bytes: int = Field(default=1_000_000, ge=1_000, description="largest request body accepted")
 
+    # --- web pages -----------------------------------------------------------
+    kb_web_secret: SecretStr | None = Field(
+        default=None,
+        description="signs the pages' session cookie; unset: one generated once, kept in kb_web_secret_file",
+    )
+    kb_web_secret_file: Path = Field(default=HOME / "var" / "web-secret", description="the generated secret (0600)")
+    kb_web_session_hours: float = Field(default=12.0, gt=0, le=24 * 30, description="how long a sign-in lasts")
+
     @property
     def uses_local_neo4j(self) -> bool:
         return not self.neo4j_uri

@@ -1,0 +1,173 @@
+"""Server time of the web pages at 10,000 vignettes (target: under 300 ms each).
+
+    .venv/bin/python -m bench.web [--vignettes 10000] [--requests 40] [--reuse]
+
+The benchmark's own Neo4j is filled with `kb generate` vignettes (seed 1, as bench.queries does;
+--reuse keeps those already there and adds only the rest), then a real `kb serve` (uvicorn, one
+process) is asked for each page over a keep-alive connection on 127.0.0.1, --requests times per
+page, cycling through several vignettes, concepts and words, common and rare. Each time is the
+whole answer as a browser gets it (the HTML, not the static files), so it bounds the server's
+time from above by a loopback round trip. Every request is signed in as an editor (the key is
+checked on each), as the edit page needs. The first view of each address is timed apart: the
+pages keep answers that walk many vignettes (web.cache) until the data change, so a first view
+after a write pays for them; "concept (pattern)" then leaves its profile to a fragment, timed
+as "pattern profile". Each page is followed by the JSON API's address of the same answer, so the
+pages' own cost reads as a ratio against the API under the same load (a shared machine's load
+moves both).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import re
+import time
+from typing import Any
+
+import httpx
+
+from bench.common import bench_database, console, report, summary
+from bench.queries import serve, terms
+from kb.authoring.generate import generate
+from kb.authoring.validate import check_data
+from kb.vocab.vocabulary import load_vocabulary
+from kb.writing.audit import Actor
+from kb.writing.keys import Neo4jKeyStore, Role
+from kb.writing.loader import load_rows
+from kb.writing.rows import vignette_rows
+
+TARGET_MS = 300.0
+
+
+def pages(vocab: Any, n: int) -> dict[str, list[tuple[str, str | None]]]:
+    """Per page, the addresses asked (cycled), each with the JSON API's address of the same answer (the baseline)."""
+    ids = [f"syn-1-{i:06d}" for i in (1, n // 7, n // 3, n // 2, (2 * n) // 3, n)]
+    patterns, roles = terms(vocab, "pattern"), terms(vocab, "role")
+    interventions, outcomes = terms(vocab, "intervention", 2), terms(vocab, "outcome", 2)
+    label = {c: vocab.concepts[c].label.replace(" ", "+") for c in vocab.concepts}
+    words = ["therapy+mother", "drinking", "boundary+setting", "guilt", "brother"]
+    asks = [f"interventions+for+{label[p]}" for p in patterns]
+    pairs = [f"vignettes+with+{label[p]}+and+{label[r]}" for p, r in zip(patterns, roles, strict=False)]
+    filters = [f"pattern={p}&role={r}" for p, r in zip(patterns, roles, strict=False)]
+    kinds = ("pattern", "role", "behavior")
+    return {
+        "home": [("/", "/api/v1/concepts?kind=pattern&limit=100")],
+        "ask (interventions for X)": [(f"/ask?q={q}", f"/api/v1/ask?q={q}") for q in asks],
+        "ask (vignettes with X and Y)": [(f"/ask?q={q}", f"/api/v1/ask?q={q}") for q in pairs],
+        "vignette": [(f"/vignettes/{i}", f"/api/v1/vignettes/{i}") for i in ids],
+        "vignette: similar cases": [(f"/vignettes/{i}/similar", f"/api/v1/vignettes/{i}/similar") for i in ids],
+        "vignette graph": [(f"/vignettes/{i}/graph", f"/api/v1/vignettes/{i}/graph") for i in ids],
+        "vignettes, 2 filters": [(f"/vignettes?{f}", f"/api/v1/vignettes?{f}") for f in filters],
+        "vignettes, page 50": [("/vignettes?page=50", "/api/v1/vignettes?offset=980&limit=20")],
+        "concept (pattern)": [(f"/concepts/{p}", f"/api/v1/concepts/{p}") for p in patterns],
+        "pattern profile (fragment)": [(f"/concepts/{p}/profile", f"/api/v1/patterns/{p}/profile") for p in patterns],
+        "concept (role)": [(f"/concepts/{r}", f"/api/v1/concepts/{r}") for r in roles],
+        "concept (intervention)": [(f"/concepts/{i}", f"/api/v1/concepts/{i}") for i in interventions],
+        "concept (outcome)": [(f"/concepts/{o}", f"/api/v1/concepts/{o}") for o in outcomes],
+        "concepts by family": [(f"/concepts?kind={k}", f"/api/v1/concepts?kind={k}&limit=100") for k in kinds],
+        "search": [(f"/search?q={w}", f"/api/v1/search?q={w}") for w in words],
+        "search, page 3": [(f"/search?q={w}&page=3", f"/api/v1/search?q={w}&offset=40") for w in words],
+        "edit (signed in)": [(f"/vignettes/{i}/edit", None) for i in ids],
+    }
+
+
+def keep_session(client: httpx.Client, response: httpx.Response) -> None:
+    """The session cookie is Secure: httpx sends it only over https, so over loopback http it is sent by hand."""
+    found = re.search(r"kb_session=([^;]+)", response.headers.get("set-cookie", ""))
+    if found:
+        client.headers["Cookie"] = f"kb_session={found.group(1)}"
+
+
+def sign_in(client: httpx.Client, base: str, key: str) -> None:
+    r = client.get(f"{base}/signin")
+    keep_session(client, r)
+    token = re.search(r'name="csrf" value="([^"]+)"', r.text)
+    assert token, "no CSRF token on /signin"
+    r = client.post(f"{base}/signin", data={"key": key, "csrf": token.group(1), "next": "/"})
+    assert r.status_code == 303, r.status_code
+    keep_session(client, r)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--vignettes", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=40, help="timed requests per page")
+    parser.add_argument("--reuse", action="store_true", help="keep the synthetic vignettes already loaded (seed 1)")
+    args = parser.parse_args()
+    vocab = load_vocabulary()
+    n = args.vignettes
+    with bench_database(empty=not args.reuse) as (db, settings):
+        from bench.load import fresh
+
+        loaded = db.read("vignette_total")[0]["total"] if args.reuse else 0
+        if not args.reuse:
+            fresh(db, vocab)
+        if loaded > n:
+            raise SystemExit(f"--reuse: the database holds {loaded} vignettes, more than {n}")
+        if loaded < n:
+            stream = itertools.islice(generate(vocab, n, seed=1), loaded, n)
+            with console.status(f"Loading synthetic vignettes {loaded + 1}..{n}..."):
+                load_rows(db, (vignette_rows(check_data(d, d["id"], vocab)) for d in stream), vocab, batch_size=1000)
+        key = Neo4jKeyStore(db).add("bench web", Role.editor, Actor.command_line())[1]
+        proc, api_base = serve(settings)
+        base = api_base.removesuffix("/api/v1")
+        results: dict[str, Any] = {}
+        try:
+            with httpx.Client(timeout=60, follow_redirects=False) as client:
+                sign_in(client, base, key)
+                for name, paths in pages(vocab, n).items():
+                    first = []
+                    for path, api in paths:  # the first view of each address: plans, and the answers pages keep
+                        start = time.perf_counter()
+                        r = client.get(base + path)
+                        first.append((time.perf_counter() - start) * 1000)
+                        assert r.status_code == 200, (path, r.status_code)
+                        if api:
+                            assert client.get(base + api).status_code == 200, api
+                    times, api_times = [], []
+                    with console.status(f"Timing {name}..."):
+                        for path, api in itertools.islice(itertools.cycle(paths), args.requests):
+                            start = time.perf_counter()
+                            r = client.get(base + path)
+                            times.append((time.perf_counter() - start) * 1000)
+                            assert r.status_code == 200, (path, r.status_code)
+                            if api:  # the same answer as JSON, right after: the baseline under the same load
+                                start = time.perf_counter()
+                                client.get(base + api)
+                                api_times.append((time.perf_counter() - start) * 1000)
+                    page, api_summary = summary(times), summary(api_times) if api_times else None
+                    results[name] = {
+                        **page,
+                        "api": api_summary,
+                        "page_over_api_p50": round(page["p50_ms"] / api_summary["p50_ms"], 2) if api_summary else None,
+                        "first_view_max_ms": round(max(first), 1),
+                        "addresses": len(paths),
+                        "bytes": len(r.content),
+                    }
+        finally:
+            proc.terminate()
+            proc.wait()
+    rows = [
+        [
+            name,
+            r["p50_ms"],
+            r["p95_ms"],
+            "yes" if r["p95_ms"] < TARGET_MS else "NO",
+            r["api"]["p50_ms"] if r["api"] else "",
+            r["page_over_api_p50"] or "",
+            r["first_view_max_ms"],
+            f"{r['bytes']:,}",
+        ]
+        for name, r in results.items()
+    ]
+    report(
+        "web",
+        f"Web pages at {n:,} vignettes: server time through HTTP on 127.0.0.1 (ms)",
+        ["page", "p50", "p95", f"p95 < {TARGET_MS:.0f}", "API p50", "page/API p50", "first view (max)", "HTML bytes"],
+        rows,
+        {"vignettes": n, "requests_per_page": args.requests, "target_ms": TARGET_MS, "results": results},
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The pages, one module per subject: ask (home), vignettes, edit, concepts, search, account."""
