@@ -12,7 +12,7 @@ import kb
 from api import errors, openapi
 from api.auth import require
 from api.limits import BodyLimit
-from api.routes import ask, audit, concepts, health, interventions, search, similar, vignette_edits, vignettes
+from api.routes import articles, ask, audit, concepts, health, interventions, search, similar, vignette_edits, vignettes
 from kb.settings import Settings, get_settings
 from kb.store.db import Database
 from kb.vocab.vocabulary import Vocabulary, load_vocabulary
@@ -43,6 +43,7 @@ def create_api(settings: Settings, db: Database, vocab: Vocabulary) -> FastAPI:
         api.include_router(module.router, dependencies=[Depends(require(Role.reader))])
     api.include_router(vignette_edits.router)
     api.include_router(audit.router)
+    api.include_router(articles.router)  # each route says its role: reads need reader, writes editor
     if settings.kb_api_cors_origins:
         api.add_middleware(
             CORSMiddleware,

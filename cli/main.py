@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from cli import article as article_commands
 from cli import audit as audit_commands
 from cli import db as db_commands
 from cli import exchange as exchange_commands
@@ -23,6 +24,7 @@ app.add_typer(db_commands.app, name="db")
 app.add_typer(schema_commands.app, name="schema")
 app.add_typer(stats_commands.app, name="stats")
 app.add_typer(key_commands.app, name="keys")
+app.add_typer(article_commands.app, name="article")
 
 
 @app.command()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kb.models import Vignette, VocabularyFile
+from kb.models import ArticleFile, Vignette, VocabularyFile
 from kb.settings import HOME
 
 SCHEMA_DIR = HOME / "schema"
@@ -16,6 +16,7 @@ def json_schemas() -> dict[str, str]:
     return {
         "vignette.schema.json": _dump(Vignette.model_json_schema(by_alias=True)),
         "vocabulary.schema.json": _dump(VocabularyFile.model_json_schema(by_alias=True)),
+        "article.schema.json": _dump(ArticleFile.model_json_schema(by_alias=True)),
     }
 
 

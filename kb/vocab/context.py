@@ -166,6 +166,12 @@ TERMINATION = {
     "nevertheless",
     "instead",
 }
+NEGATION_TERMINATION = {  # a negation before one of these words negates the verb it follows, not what comes after:
+    "for",  # "she would never get help for her alcoholism"
+    "about",
+    "because",
+    "since",
+}
 OPENERS = {"the", "a", "an", "this", "that", "such", "true", "so", "-"}  # may precede a sentence-opening mention
 
 
@@ -186,6 +192,7 @@ _NEG_BEFORE, _NEG_AFTER = _compile(NEGATION_BEFORE), _compile(NEGATION_AFTER)
 _HYPO_BEFORE = _compile(HYPOTHETICAL_BEFORE)
 _GEN_BEFORE, _GEN_AFTER = _compile(GENERIC_BEFORE), _compile(GENERIC_AFTER)
 _PSEUDO, _STOP = _compile(PSEUDO), _compile(TERMINATION)
+_NEG_STOP = _compile(TERMINATION | NEGATION_TERMINATION)
 REACH = 12  # tokens looked at on each side of a mention: more than any window
 
 
@@ -208,10 +215,10 @@ def status_of(span: Span, sent: Span) -> tuple[Status, str | None]:
     def pseudo(i: int) -> bool:  # the trigger at i is part of a pseudo-trigger ("not only")
         return any((hit := _at(tokens, j, _PSEUDO)) and j + len(hit[0]) > i for j in range(max(0, i - 2), i + 1))
 
-    def stopped(a: int, b: int) -> bool:  # a termination word between tokens a and b
-        return any(_at(tokens, x, _STOP) for x in range(a, b))
+    def stopped(a: int, b: int, stops: Phrases = _STOP) -> bool:  # a termination word between tokens a and b
+        return any(_at(tokens, x, stops) for x in range(a, b))
 
-    def forward(phrases: Phrases) -> str | None:
+    def forward(phrases: Phrases, stops: Phrases = _STOP) -> str | None:
         for i in range(start - 1, -1, -1):  # the nearest trigger first
             hit = _at(tokens, i, phrases)
             if (
@@ -219,19 +226,22 @@ def status_of(span: Span, sent: Span) -> tuple[Status, str | None]:
                 and i + len(hit[0]) <= start
                 and start - (i + len(hit[0])) < hit[1]
                 and not pseudo(i)
-                and not stopped(i + len(hit[0]), start)
+                and not stopped(i + len(hit[0]), start, stops)
             ):
                 return " ".join(hit[0])
         return None
 
-    def backward(phrases: Phrases) -> str | None:
+    def backward(phrases: Phrases, verbs: bool = False) -> str | None:
         for i in range(end, len(tokens)):
             hit = _at(tokens, i, phrases)
             if hit and i - end < hit[1] and not pseudo(i) and not stopped(end, i):
+                after = i + len(hit[0])
+                if verbs and after < len(tokens) and tokens[after].endswith("ing"):
+                    return None  # "her codependent relationship was not helping her": it negates the verb
                 return " ".join(hit[0])
         return None
 
-    if cue := forward(_NEG_BEFORE) or backward(_NEG_AFTER):
+    if cue := forward(_NEG_BEFORE, _NEG_STOP) or backward(_NEG_AFTER, verbs=True):
         return Status.negated, cue
     if cue := forward(_HYPO_BEFORE):
         return Status.hypothetical, cue

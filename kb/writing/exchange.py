@@ -6,9 +6,11 @@ An export folder (format version 1):
     vignettes/<id>.yaml    one vignette each, in the authoring format of kb/models.py (what `kb load`
                            reads); its `source.article_id` is the vignette's article link
 
-Sections to come (articles, teaching cases) get their own folder of JSON files
+Other sections (articles, teaching cases) get their own folder of JSON files
 (`articles/<id>.json`, `teaching-cases/<id>.json`) and their own entry in the
-manifest; a reader refuses a format version newer than its own.
+manifest: the room that owns them gives a `Section` (kb.articles.exchange), which
+the caller passes to `export_all` and `import_dir`. A reader refuses a format
+version newer than its own.
 
 The same graph always gives the same bytes: files are named by id, keys come in
 the authoring order, lists in the order they were written (the loader keeps it),
@@ -19,9 +21,10 @@ whose export broke off has none and cannot be imported.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from kb.authoring.validate import Problem, VignetteInvalid, check_files, check_text, vignette_files
 from kb.authoring.yamlsource import dump_yaml
@@ -51,12 +54,33 @@ class ExportSummary:
     vignettes: int = 0
     removed_stale: int = 0  # files of an earlier export, in a folder replaced with `replace=True`
     problems: list[Problem] = field(default_factory=list)  # exported files that `kb validate` would refuse
+    sections: dict[str, int] = field(default_factory=dict)  # other sections: files written
 
 
 @dataclass
 class ImportSummary:
     load: LoadSummary
     wiped: int = 0  # nodes deleted before loading (with `wipe_first`)
+    sections: dict[str, int] = field(default_factory=dict)  # other sections: records written
+
+
+class Section(Protocol):
+    """A section of an export besides the vignettes, kept by the room that owns its records."""
+
+    name: str  # its folder and its key in the manifest's sections
+
+    def export(self, db: Database, out_dir: Path) -> dict[str, Any]:
+        """Write its files under out_dir/<name>/ (removing stale ones), return its manifest entry (with count)."""
+        ...
+
+    def check(self, db: Database, in_dir: Path, entry: dict[str, Any] | None, vignettes: set[str], wipe: bool) -> int:
+        """Check every file before anything is written; raise a KbError listing the problems. `vignettes`: the
+        export's vignette ids. Returns how many records it holds."""
+        ...
+
+    def load(self, db: Database, in_dir: Path, entry: dict[str, Any] | None, actor: Actor | None) -> int:
+        """Write its records (after the vignettes); returns how many."""
+        ...
 
 
 # --------------------------------------------------------------------------- export
@@ -173,6 +197,7 @@ def export_all(
     replace: bool = False,
     page_size: int = PAGE,
     on_vignette: Progress | None = None,
+    sections: Sequence[Section] = (),
 ) -> ExportSummary:
     """Write every vignette to `out_dir` (see the module's docstring), `page_size` per read transaction.
 
@@ -182,13 +207,19 @@ def export_all(
     vignette written while the export runs may or may not be in it.
     """
     try:
-        return _export(db, vocab, out_dir, replace, page_size, on_vignette)
+        return _export(db, vocab, out_dir, replace, page_size, on_vignette, sections)
     except OSError as exc:
         raise ExchangeError(f"{exc.filename or out_dir}: cannot write the export: {exc.strerror or exc}") from None
 
 
 def _export(
-    db: Database, vocab: Vocabulary, out_dir: Path, replace: bool, page_size: int, on_vignette: Progress | None
+    db: Database,
+    vocab: Vocabulary,
+    out_dir: Path,
+    replace: bool,
+    page_size: int,
+    on_vignette: Progress | None,
+    sections: Sequence[Section] = (),
 ) -> ExportSummary:
     _check_target(out_dir, replace)
     vignettes_dir = out_dir / VIGNETTES
@@ -214,7 +245,7 @@ def _export(
     for stale in [p for p in vignette_files([vignettes_dir]) if p not in written]:  # all that import would read
         stale.unlink()
         summary.removed_stale += 1
-    manifest = {
+    manifest: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "sections": {
@@ -226,6 +257,9 @@ def _export(
             }
         },
     }
+    for section in sections:  # their files before the manifest, which is written last
+        manifest["sections"][section.name] = section.export(db, out_dir)
+        summary.sections[section.name] = manifest["sections"][section.name]["count"]
     (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return summary
 
@@ -270,6 +304,7 @@ def import_dir(
     on_written: Progress | None = None,
     actor: Actor | None = None,
     allow_identifiers: bool = False,
+    sections: Sequence[Section] = (),
 ) -> ImportSummary:
     """Load an export folder: every file is checked before anything is written (or wiped).
 
@@ -286,6 +321,9 @@ def import_dir(
             f"{in_dir / MANIFEST} lists {expected} vignettes but {folder} holds {len(files)} "
             "vignette files: the folder is incomplete or was changed after the export."
         )
+    ids = {path.stem for path in files}
+    for section in sections:  # every file of every section is checked before anything is written or wiped
+        section.check(db, in_dir, manifest["sections"].get(section.name), ids, wipe_first)
     wiped = 0
     if wipe_first:  # check everything before the wipe; load_paths checks again before it writes
         problems: list[Problem] = []
@@ -307,7 +345,10 @@ def import_dir(
             )
         on_validated = None
     summary = load_paths(db, files, vocab, batch_size, on_validated, on_written, actor, allow_identifiers)
-    return ImportSummary(summary, wiped)
+    done = ImportSummary(summary, wiped)
+    for section in sections:
+        done.sections[section.name] = section.load(db, in_dir, manifest["sections"].get(section.name), actor)
+    return done
 
 
 def wipe(db: Database) -> int:
