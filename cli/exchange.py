@@ -10,6 +10,7 @@ from rich.table import Table
 
 from cli.common import clean_errors, console, database, err_console
 from cli.vignettes import ALLOW_IDENTIFIERS
+from kb.articles.exchange import ArticlesSection
 from kb.vocab.vocabulary import load_vocabulary
 from kb.writing.audit import Actor
 from kb.writing.exchange import MANIFEST, export_all, import_dir, read_manifest, vignette_count
@@ -26,9 +27,18 @@ def export(
     vocab = load_vocabulary()
     with database() as db, Progress(*COLUMNS, console=console, transient=True) as progress:
         task = progress.add_task("Exporting", total=vignette_count(db))
-        summary = export_all(db, vocab, out, replace=force, on_vignette=lambda n: progress.advance(task, n))
+        summary = export_all(
+            db,
+            vocab,
+            out,
+            replace=force,
+            on_vignette=lambda n: progress.advance(task, n),
+            sections=[ArticlesSection(vocab)],
+        )
     table = Table(title=f"Exported to {out}", show_header=False, box=None)
     table.add_row("vignettes", str(summary.vignettes))
+    for name, count in summary.sections.items():
+        table.add_row(name, str(count))
     if summary.removed_stale:
         table.add_row("files of the earlier export removed", str(summary.removed_stale))
     table.add_row("manifest", str(out / MANIFEST))
@@ -63,6 +73,7 @@ def import_(
             on_written=lambda n: progress.advance(writing, n),
             actor=Actor.command_line(),
             allow_identifiers=allow_identifiers,
+            sections=[ArticlesSection(vocab)],
         )
     load = summary.load
     table = Table(title=f"Imported {load.total} vignettes from {in_dir}", show_header=False, box=None)
@@ -72,4 +83,6 @@ def import_(
     table.add_row("changed (facts replaced)", str(len(load.changed)))
     table.add_row("unchanged", str(len(load.unchanged)))
     table.add_row("facts / persons written", f"{load.facts_written} / {load.persons_written}")
+    for name, count in summary.sections.items():
+        table.add_row(name, str(count))
     console.print(table)

@@ -3,9 +3,9 @@
 MATCH (a:Article)
 WHERE a.content_hash IS NOT NULL
 WITH a ORDER BY a.updated_at DESC, a.id
-WITH collect(a) AS all
-RETURN size(all) AS total,
-       [a IN all[$offset..$offset + $limit] | {
+WITH collect(a) AS articles
+RETURN size(articles) AS total,
+       [a IN articles[$offset..$offset + $limit] | {
          id: a.id, title: a.title, author: a.author, url: a.url, format: a.format, chars: a.chars,
          version: a.content_hash, updated_at: a.updated_at,
          top: COLLECT {
