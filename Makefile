@@ -46,3 +46,8 @@ bench-queries: install
 
 bench-loadtest: install
 	$(BIN)/python -m bench.loadtest $(BENCH_ARGS)
+
+# Quality of article tagging and drafting against the hand annotations (tests/articles/annotations/).
+.PHONY: eval-articles
+eval-articles: install
+	$(BIN)/python -m bench.eval_articles

@@ -14,7 +14,7 @@ from collections import defaultdict
 from kb.articles.links import vignette_links_of
 from kb.articles.models import ArticleSuggestions, Suggestion
 from kb.articles.store import article_text
-from kb.articles.tagging import PERSON_ROLES, mentions
+from kb.articles.tagging import PERSON_ROLES, article_mentions
 from kb.queries.similarity import KIND_WEIGHTS, Case, similar_to_case
 from kb.store.db import Database
 from kb.vocab.resolve import concept_ref
@@ -24,7 +24,7 @@ from kb.vocab.vocabulary import Vocabulary
 def article_case(vocab: Vocabulary, text: str) -> Case:
     """The article's affirmed patterns, roles and behaviors, as a partial case."""
     case: Case = defaultdict(set)
-    for m in mentions(vocab, text):
+    for m in article_mentions(vocab, text):
         if m.affirmed and m.kind in KIND_WEIGHTS and m.concept_id not in PERSON_ROLES:
             case[m.kind].add(m.concept_id)
     return case

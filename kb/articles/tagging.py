@@ -9,6 +9,9 @@ articles' own (see tests/articles/annotations/GUIDELINE.md):
   as findings: an article about mothers and daughters says "mother" a hundred times, and a writer asking
   what the article discusses wants "parentified child" and "codependency", not "parent". The persons
   themselves are what the vignette draft is about (kb.articles.cast).
+- Where the article holds a case story (kb.articles.passage), what the commentary around it affirms is
+  said of people in general ("mothers often..."), not found in a case: those mentions are generic, with
+  the cue "outside the case story".
 - Concepts are ranked by their affirmed mentions, most first; concepts only negated, supposed or
   discussed in general follow; person words come last.
 """
@@ -16,8 +19,10 @@ articles' own (see tests/articles/annotations/GUIDELINE.md):
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from kb.articles.models import ArticleConcepts, ConceptTally, MentionOut
+from kb.articles.passage import find_passage
 from kb.vocab.context import Status
 from kb.vocab.matcher import Mention, matcher_for
 from kb.vocab.resolve import concept_ref
@@ -32,8 +37,27 @@ def is_person_word(m: Mention) -> bool:
 
 
 def mentions(vocab: Vocabulary, text: str) -> list[Mention]:
-    """Every concept mention of `text` (bounded by the matcher's MAX_CHARS)."""
+    """Every concept mention of `text` (bounded by the matcher's MAX_CHARS), as the matcher marks it."""
     return matcher_for(vocab).mentions(text)
+
+
+OUTSIDE = "outside the case story"
+
+
+def article_mentions(vocab: Vocabulary, text: str) -> list[Mention]:
+    """The mentions of an article: where the article holds a case story (kb.articles.passage), what its
+    commentary affirms is said of people in general, not found in a case: such mentions are generic."""
+    found = mentions(vocab, text)
+    matcher = matcher_for(vocab)
+    passage = find_passage(matcher.parse(text), vocab)
+    if passage.client is None or (passage.start == 0 and passage.end >= len(text.rstrip())):
+        return found
+    return [
+        replace(m, status=Status.generic, cue=OUTSIDE)
+        if m.affirmed and not (passage.start <= m.start < passage.end)
+        else m
+        for m in found
+    ]
 
 
 def tally(vocab: Vocabulary, found: list[Mention]) -> list[ConceptTally]:
@@ -70,7 +94,7 @@ def tag_text(
     vocab: Vocabulary, text: str, article_id: str | None = None, person_words: bool = False
 ) -> ArticleConcepts:
     """The concepts of a text: each mention (person words only with `person_words`) and the tally per concept."""
-    found = mentions(vocab, text)
+    found = article_mentions(vocab, text)
     shown = [m for m in found if person_words or not is_person_word(m)]
     return ArticleConcepts(
         article_id=article_id,
@@ -105,6 +129,6 @@ def tag_rows(vocab: Vocabulary, text: str) -> list[dict[str, int | str]]:
             "hypothetical": t.hypothetical,
             "generic": t.generic,
         }
-        for t in tally(vocab, mentions(vocab, text))
+        for t in tally(vocab, article_mentions(vocab, text))
         if t.concept.id not in PERSON_ROLES and not t.concept.retired
     ]
