@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -107,7 +106,9 @@ def draft_sets(answer_yaml: str) -> dict[str, set[tuple[str, ...]]]:
     doc = yaml.safe_load(answer_yaml)
     persons = doc.get("persons", [])
     client = persons[0]["id"] if persons else None
-    rel = {p["id"]: ("client" if p["id"] == client else (p.get("relations") or [{}])[0].get("type", "?")) for p in persons}
+    rel = {
+        p["id"]: ("client" if p["id"] == client else (p.get("relations") or [{}])[0].get("type", "?")) for p in persons
+    }
     return _sets(doc, rel)
 
 
@@ -125,7 +126,7 @@ def _sets(doc: dict[str, Any], rel: dict[str, str]) -> dict[str, set[tuple[str, 
 
 
 def gold_sets(ann: dict[str, Any]) -> dict[str, set[tuple[str, ...]]]:
-    rel = {pid: relation for pid, relation in ann.get("persons", [])}
+    rel = dict(ann.get("persons", []))
     return {
         "persons": {(r,) for r in rel.values()},
         "roles": {(rel.get(p, p), c) for p, c in ann.get("roles", [])},
@@ -189,11 +190,13 @@ def ratio(a: int, b: int) -> str:
 
 def report_tagging(tally: dict[str, Counter]) -> None:
     rows = []
-    total = Counter()
+    total: Counter[str] = Counter()
     for kind in ("pattern", "role", "behavior", "intervention", "outcome"):
         c = tally[kind]
         total.update(c)
-        rows.append([kind, c["tp"], c["fp"], c["fn"], ratio(c["tp"], c["tp"] + c["fp"]), ratio(c["tp"], c["tp"] + c["fn"])])
+        rows.append(
+            [kind, c["tp"], c["fp"], c["fn"], ratio(c["tp"], c["tp"] + c["fp"]), ratio(c["tp"], c["tp"] + c["fn"])]
+        )
     rows.append(["all", total["tp"], total["fp"], total["fn"], ratio(total["tp"], total["tp"] + total["fp"]),
                  ratio(total["tp"], total["tp"] + total["fn"])])  # fmt: skip
     neg = tally["negation"]

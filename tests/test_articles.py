@@ -53,7 +53,7 @@ def post_shared(client: TestClient, h: dict[str, dict[str, str]]) -> dict:
 
 
 def test_create_get_list_replace_delete_with_versions_and_audit(api) -> None:
-    client, h, db = api
+    client, h, _db = api
     text = "# Mira and the Silent House\n\nMira was not codependent, but she was parentified early.\n"
     created = client.post("/articles", json={"text": text, "format": "markdown"}, headers=h["editor"])
     assert created.status_code == 201, created.text
@@ -97,7 +97,7 @@ def test_create_get_list_replace_delete_with_versions_and_audit(api) -> None:
 
 
 def test_a_file_upload_of_html_drops_scripts_and_styles(api) -> None:
-    client, h, db = api
+    client, h, _db = api
     html = (
         "<html><head><title>Tom and his father</title><style>p{color:red}</style>"
         "<script>document.write('enmeshment')</script></head><body><nav>Home | codependency</nav>"
@@ -159,7 +159,7 @@ def test_a_text_of_several_megabytes_is_refused_with_413(api) -> None:
 
 
 def test_a_text_under_the_limit_is_stored_and_tagged(api) -> None:
-    client, h, db = api
+    client, h, _db = api
     text = SHARED.read_text() * 80  # about 900 kB: under the 1 MB limit
     r = client.post("/articles", json={"id": "long-one", "title": "Long", "text": text}, headers=h["editor"])
     assert r.status_code == 201, r.text
@@ -171,7 +171,7 @@ def test_a_text_under_the_limit_is_stored_and_tagged(api) -> None:
 
 
 def test_tags_of_the_shared_article(api) -> None:
-    client, h, db = api
+    client, h, _db = api
     post_shared(client, h)
     r = client.get(f"/articles/{ARTICLE_ID}/concepts", headers=h["reader"])
     assert r.status_code == 200
@@ -193,7 +193,7 @@ def test_tags_of_the_shared_article(api) -> None:
 
 
 def test_suggestions_rank_donna_first_with_an_explanation(api) -> None:
-    client, h, db = api
+    client, h, _db = api
     post_shared(client, h)
     r = client.get(f"/articles/{ARTICLE_ID}/suggestions?k=5", headers=h["reader"])
     assert r.status_code == 200, r.text
@@ -208,7 +208,7 @@ def test_suggestions_rank_donna_first_with_an_explanation(api) -> None:
 
 
 def test_links_backlinks_and_their_errors(api) -> None:
-    client, h, db = api
+    client, h, _db = api
     post_shared(client, h)
     url = f"/articles/{ARTICLE_ID}/links"
     r = client.post(url, json={"vignette": "mia-and-her-widowed-father", "type": "illustrated-by"}, headers=h["editor"])
@@ -273,7 +273,7 @@ def test_links_backlinks_and_their_errors(api) -> None:
 
 
 def test_deleting_an_article_a_vignette_cites_keeps_the_citation(api) -> None:
-    client, h, db = api
+    client, h, _db = api
     post_shared(client, h)
     assert client.delete(f"/articles/{ARTICLE_ID}", headers=h["editor"]).status_code == 204
     assert client.get(f"/articles/{ARTICLE_ID}", headers=h["reader"]).status_code == 404
@@ -287,7 +287,7 @@ def test_deleting_an_article_a_vignette_cites_keeps_the_citation(api) -> None:
 
 
 def test_draft_of_the_shared_article_is_a_valid_vignette(api) -> None:
-    client, h, db = api
+    client, h, _db = api
     post_shared(client, h)
     r = client.post(f"/articles/{ARTICLE_ID}/draft", headers=h["reader"])
     assert r.status_code == 200, r.text
