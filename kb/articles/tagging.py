@@ -4,20 +4,22 @@ The mentions come from the vocabulary's one concept matcher (kb.vocab.matcher: a
 hyphenation; negated, hypothetical and generic mentions marked by its ConText). Two decisions are the
 articles' own (see tests/articles/annotations/GUIDELINE.md):
 
-- Words that only name a person of the story ("her mother", "my father", "the therapist", "a client":
-  the roles parent, therapist and client) are kept as mentions with `person_word` set, and never counted
+- Words that only name a person of the story ("her mother", "my father", "his stepfather", "the
+  therapist", "a client": the roles parent, stepparent, stepchild, therapist and client) are kept as mentions with `person_word` set, and never counted
   as findings: an article about mothers and daughters says "mother" a hundred times, and a writer asking
   what the article discusses wants "parentified child" and "codependency", not "parent". The persons
   themselves are what the vignette draft is about (kb.articles.cast).
 - Where the article holds a case story (kb.articles.passage), what the commentary around it affirms is
   said of people in general ("mothers often..."), not found in a case: those mentions are generic, with
-  the cue "outside the case story".
+  the cue "outside the case story", unless the words around them name the case (the client's name, "the
+  vignette": "the following vignette illustrates how ambivalence...").
 - Concepts are ranked by their affirmed mentions, most first; concepts only negated, supposed or
   discussed in general follow; person words come last.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import replace
 
@@ -28,7 +30,7 @@ from kb.vocab.matcher import Mention, matcher_for
 from kb.vocab.resolve import concept_ref
 from kb.vocab.vocabulary import Vocabulary
 
-PERSON_ROLES = frozenset({"parent", "therapist", "client"})  # roles whose words name a person, not a finding
+PERSON_ROLES = frozenset({"parent", "therapist", "client", "stepparent", "stepchild"})  # words naming a person
 STORY_KINDS = ("pattern", "role", "behavior", "intervention", "outcome")
 
 
@@ -42,19 +44,27 @@ def mentions(vocab: Vocabulary, text: str) -> list[Mention]:
 
 
 OUTSIDE = "outside the case story"
+CASE_REACH = 12  # words around a commentary mention that may name the case (the client, "the vignette")
 
 
 def article_mentions(vocab: Vocabulary, text: str) -> list[Mention]:
     """The mentions of an article: where the article holds a case story (kb.articles.passage), what its
     commentary affirms is said of people in general, not found in a case: such mentions are generic."""
     found = mentions(vocab, text)
-    matcher = matcher_for(vocab)
-    passage = find_passage(matcher.parse(text), vocab)
+    doc = matcher_for(vocab).parse(text)
+    passage = find_passage(doc, vocab)
     if passage.client is None or (passage.start == 0 and passage.end >= len(text.rstrip())):
         return found
+    case_words = {passage.client.lower(), "vignette"}
+    starts = [t.idx for t in doc]
+
+    def about_the_case(m: Mention) -> bool:  # "... that were involved with donna 's relationship", "the vignette ..."
+        i = bisect_right(starts, m.start) - 1
+        return any(t.lower_ in case_words for t in doc[max(0, i - CASE_REACH) : i + CASE_REACH])
+
     return [
         replace(m, status=Status.generic, cue=OUTSIDE)
-        if m.affirmed and not (passage.start <= m.start < passage.end)
+        if m.affirmed and not (passage.start <= m.start < passage.end) and not about_the_case(m)
         else m
         for m in found
     ]

@@ -38,7 +38,7 @@ NEGATION_BEFORE = {
     "n't": 6,
     "no": 5,
     "never": 6,
-    "without": 4,
+    "without": 9,  # over a list: "without much of the guilt , codependence , and ambivalence"
     "nor": 4,
     "neither": 6,
     "none of": 4,
@@ -55,6 +55,9 @@ NEGATION_BEFORE = {
     "ruled out": 4,
     "cannot": 6,
     "instead of": 3,  # "he felt like an adult instead of a caretaker"
+    "rather than": 3,  # a contrast denies its second part: "a protest rather than anxiety"
+    "than like": 2,  # "more like a protest than like anxiety"
+    "better than": 3,  # "fit complicated grief much better than depression"
 }
 NEGATION_AFTER = {  # a backward trigger covers the tokens before it
     "was not": 4,
