@@ -5,10 +5,11 @@ hyphenation; negated, hypothetical and generic mentions marked by its ConText). 
 articles' own (see tests/articles/annotations/GUIDELINE.md):
 
 - Words that only name a person of the story ("her mother", "my father", "his stepfather", "the
-  therapist", "a client": the roles parent, stepparent, stepchild, therapist and client) are kept as mentions with `person_word` set, and never counted
-  as findings: an article about mothers and daughters says "mother" a hundred times, and a writer asking
-  what the article discusses wants "parentified child" and "codependency", not "parent". The persons
-  themselves are what the vignette draft is about (kb.articles.cast).
+  therapist", "a client": the roles parent, stepparent, stepchild, therapist and client) are kept as
+  mentions with `person_word` set, and never counted as findings: an article about mothers and
+  daughters says "mother" a hundred times, and a writer asking what the article discusses wants
+  "parentified child" and "codependency", not "parent". The persons themselves are what the vignette
+  draft is about (kb.articles.cast).
 - Where the article holds a case story (kb.articles.passage), what the commentary around it affirms is
   said of people in general ("mothers often..."), not found in a case: those mentions are generic, with
   the cue "outside the case story", unless the words around them name the case (the client's name, "the
