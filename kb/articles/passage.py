@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lookups import load_lookups
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from kb.vocab.vocabulary import Vocabulary
 
@@ -87,8 +87,25 @@ def _vocabulary_words(vocab: Vocabulary) -> frozenset[str]:
     return frozenset(words)
 
 
-def names(doc: Doc, vocab: Vocabulary) -> list[str]:
+@dataclass(frozen=True)
+class Words:
+    """The tokens of a parse as plain lists, read once: walking a spaCy Doc token by token costs an object each."""
+
+    text: list[str]
+    lower: list[str]
+    norm: list[str]
+    sent_start: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Words:
+        return cls(
+            [t.text for t in doc], [t.lower_ for t in doc], [t.norm_ for t in doc], [bool(t.is_sent_start) for t in doc]
+        )
+
+
+def names(doc: Doc, vocab: Vocabulary, words: Words | None = None) -> list[str]:
     """The pseudonyms of the text, most used first (lower-cased): recurring non-words in a person's places."""
+    w = words or Words.of(doc)
     text = doc.text
     has_capitals = any(ch.isupper() for ch in text[:20000])
     english, vocabulary = english_words(), _vocabulary_words(vocab)
@@ -96,15 +113,15 @@ def names(doc: Doc, vocab: Vocabulary) -> list[str]:
     counts: Counter[str] = Counter()
     in_place: Counter[str] = Counter()
     capital: Counter[str] = Counter()
-    for t in doc:
-        word = t.lower_
-        if not t.is_alpha or len(word) < 3:
+    n = len(w.lower)
+    for i, word in enumerate(w.lower):
+        if len(word) < 3 or not word.isalpha():
             continue
         counts[word] += 1
-        if t.text[0].isupper() and not t.is_sent_start and (t.i == 0 or doc[t.i - 1].text not in {".", "!", "?", "\n"}):
+        if w.text[i][0].isupper() and not w.sent_start[i] and (i == 0 or w.text[i - 1] not in {".", "!", "?", "\n"}):
             capital[word] += 1
-        nxt = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else ""
-        prev = doc[t.i - 1].lower_ if t.i > 0 else ""
+        nxt = w.lower[i + 1] if i + 1 < n else ""
+        prev = w.lower[i - 1] if i > 0 else ""
         if nxt in PERSON_NEXT or prev in PERSON_PREV:
             in_place[word] += 1
     found = []
@@ -125,8 +142,7 @@ def names(doc: Doc, vocab: Vocabulary) -> list[str]:
     return [w for w, _ in sorted(found, key=lambda wn: (-wn[1], wn[0]))]
 
 
-def _score(t: Token, client: str | None, others: set[str]) -> float:
-    word = t.lower_
+def _score(word: str, norm: str, client: str | None, others: set[str]) -> float:
     if client and word == client:
         return SCORES["name"]
     if word in others:
@@ -137,7 +153,7 @@ def _score(t: Token, client: str | None, others: set[str]) -> float:
         return SCORES["strong"]
     if word in AGAINST:
         return SCORES["against"]
-    if word in PAST or (word.endswith("ed") and len(word) > 4 and t.norm_ != word):
+    if word in PAST or (word.endswith("ed") and len(word) > 4 and norm != word):
         return SCORES["past"]
     return SCORES["other"]
 
@@ -158,25 +174,27 @@ def _best_run(scores: list[float]) -> tuple[int, int]:
 
 def find_passage(doc: Doc, vocab: Vocabulary) -> Passage:
     """The case story of an article (the whole text when nothing in it reads as one)."""
-    found = names(doc, vocab)
     if not len(doc):
         return Passage(0, 0, None, ())
+    words = Words.of(doc)
+    found = names(doc, vocab, words)
     client = found[0] if found else None
-    scores = [_score(t, client, set(found[1:])) for t in doc]
+    others = set(found[1:])
+    scores = [_score(word, norm, client, others) for word, norm in zip(words.lower, words.norm, strict=True)]
     lo, hi = _best_run(scores)
     if hi - lo < 20:  # nothing reads as a story: draft from the whole text
         lo, hi = 0, len(doc)
-    punctuated = sum(1 for t in doc if t.text in {".", "!", "?"}) >= 3
+    punctuated = sum(1 for t in words.text if t in {".", "!", "?"}) >= 3
     if punctuated:
         lo, hi = _snap_to_sentences(doc, lo, hi)
     else:
-        hi = _finish_clause(doc, hi, scores)
+        hi = _finish_clause(hi, scores)
         if client:  # no sentences to snap to: the story starts where its client is first named
-            lo = next((t.i for t in doc[lo:hi] if t.lower_ == client), lo)
-    while lo < hi and client and doc[lo].lower_ == client and lo + 1 < hi and doc[lo + 1].lower_ in CLAUSE_STARTS:
+            lo = next((i for i in range(lo, hi) if words.lower[i] == client), lo)
+    while lo < hi and client and words.lower[lo] == client and lo + 1 < hi and words.lower[lo + 1] in CLAUSE_STARTS:
         lo += 1  # "donna when donna began therapy": the first word is the story's heading
-    lo = _skip_heading(doc, lo, hi, client)
-    first = next((t.text for t in doc[lo:hi] if t.lower_ == client), client)
+    lo = _skip_heading(doc, lo, hi)
+    first = next((words.text[i] for i in range(lo, hi) if words.lower[i] == client), client)
     return Passage(doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text), first, tuple(found))
 
 
@@ -186,7 +204,7 @@ def _snap_to_sentences(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
     return start, sent_end
 
 
-def _skip_heading(doc: Doc, lo: int, hi: int, client: str | None) -> int:
+def _skip_heading(doc: Doc, lo: int, hi: int) -> int:
     """A first line that is only a heading (a few words, no verb-like word, then a line break) is left out."""
     text = doc.text
     start = doc[lo].idx
@@ -195,17 +213,17 @@ def _skip_heading(doc: Doc, lo: int, hi: int, client: str | None) -> int:
         return lo
     line = text[start:line_end].strip()
     if 0 < len(line.split()) <= 6 and not line.endswith((".", "!", "?", ":")):
-        for t in doc[lo:hi]:
-            if t.idx > line_end and not t.is_space:
-                return t.i
+        for i in range(lo, hi):
+            if doc[i].idx > line_end and not doc[i].is_space:
+                return i
     return lo
 
 
-def _finish_clause(doc: Doc, hi: int, scores: list[float], reach: int = 6) -> int:
+def _finish_clause(hi: int, scores: list[float], reach: int = 6) -> int:
     """Carry the end over the neutral words that finish the last clause: at most `reach`, up to the next word
     that counts against the story (in text without sentence punctuation, the clause has no other end)."""
     end = hi
-    for i in range(hi, min(len(doc), hi + reach)):
+    for i in range(hi, min(len(scores), hi + reach)):
         if scores[i] < SCORES["other"]:
             break
         end = i + 1

@@ -51,8 +51,9 @@ CASE_REACH = 12  # words around a commentary mention that may name the case (the
 def article_mentions(vocab: Vocabulary, text: str) -> list[Mention]:
     """The mentions of an article: where the article holds a case story (kb.articles.passage), what its
     commentary affirms is said of people in general, not found in a case: such mentions are generic."""
-    found = mentions(vocab, text)
-    doc = matcher_for(vocab).parse(text)
+    matcher = matcher_for(vocab)
+    doc = matcher.parse(text)  # once, for the mentions and the passage
+    found = matcher.mentions_in(doc)
     passage = find_passage(doc, vocab)
     if passage.client is None or (passage.start == 0 and passage.end >= len(text.rstrip())):
         return found
