@@ -74,3 +74,8 @@ pango:
 
 bench-web: install
 	$(BIN)/python -m bench.web $(BENCH_ARGS)
+
+# Quality of article tagging and drafting against the hand annotations (tests/articles/annotations/).
+.PHONY: eval-articles
+eval-articles: install
+	$(BIN)/python -m bench.eval_articles

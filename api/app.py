@@ -17,6 +17,7 @@ from api import errors, openapi
 from api.auth import require
 from api.limits import BodyLimit
 from api.routes import (
+    articles,
     ask,
     audit,
     concepts,
@@ -60,6 +61,7 @@ def create_api(settings: Settings, db: Database, vocab: Vocabulary) -> FastAPI:
     api.include_router(vignette_edits.router)
     api.include_router(audit.router)
     api.include_router(teaching_cases.router)  # its routes say their roles: readers read and draft, editors write
+    api.include_router(articles.router)  # each route says its role: reads need reader, writes editor
     if settings.kb_api_cors_origins:
         api.add_middleware(
             CORSMiddleware,

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from cli.common import clean_errors, console, database, err_console
 from cli.vignettes import ALLOW_IDENTIFIERS
+from kb.articles.exchange import ArticlesSection
 from kb.teaching.exchange import TeachingCases
 from kb.vocab.vocabulary import load_vocabulary
 from kb.writing.audit import Actor
@@ -33,7 +34,7 @@ def export(
             out,
             replace=force,
             on_vignette=lambda n: progress.advance(task, n),
-            sections=[TeachingCases(vocab)],
+            sections=[ArticlesSection(vocab), TeachingCases(vocab)],
         )
     table = Table(title=f"Exported to {out}", show_header=False, box=None)
     table.add_row("vignettes", str(summary.vignettes))
@@ -73,7 +74,7 @@ def import_(
             on_written=lambda n: progress.advance(writing, n),
             actor=Actor.command_line(),
             allow_identifiers=allow_identifiers,
-            sections=[TeachingCases(vocab)],
+            sections=[ArticlesSection(vocab), TeachingCases(vocab)],
         )
     load = summary.load
     table = Table(title=f"Imported {load.total} vignettes from {in_dir}", show_header=False, box=None)

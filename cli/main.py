@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from cli import article as article_commands
 from cli import audit as audit_commands
 from cli import db as db_commands
 from cli import exchange as exchange_commands
@@ -28,6 +29,7 @@ app.add_typer(key_commands.app, name="keys")
 app.add_typer(vocab_commands.app, name="vocab")
 app.add_typer(vignette_commands.new_app, name="new")
 app.add_typer(teach_commands.app, name="teach")
+app.add_typer(article_commands.app, name="article")
 
 
 @app.command()

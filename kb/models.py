@@ -393,3 +393,48 @@ class TeachingCase(Strict):
     vignettes: list[CaseVignette] = Field(min_length=1)
     sections: list[Section] = Field(min_length=1, description="in the order they are revealed")
     instructor_notes: CaseText | None = None
+
+
+# --------------------------------------------------------------------------- articles
+
+
+class ArticleFormat(StrEnum):
+    """The form an article came in; its stored text is always plain text."""
+
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
+
+class ArticleLinkType(StrEnum):
+    """How an article relates to what it links to: a vignette (cites, illustrated-by, source-of), a concept (about)."""
+
+    cites = "cites"
+    illustrated_by = "illustrated-by"
+    source_of = "source-of"
+    about = "about"
+
+
+VIGNETTE_LINK_TYPES = (ArticleLinkType.cites, ArticleLinkType.illustrated_by, ArticleLinkType.source_of)
+
+
+class ArticleLink(Strict):
+    type: ArticleLinkType
+    vignette: Slug | None = Field(default=None, description="the id of the vignette linked to")
+    concept: Slug | None = Field(default=None, description="the id of the concept linked to")
+
+
+class ArticleFile(Strict):
+    """An article as `kb export` writes it (articles/<id>.json) and `kb import` reads it."""
+
+    model_config = ConfigDict(title="Article")
+
+    id: Slug
+    title: ShortText
+    author: ShortText | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)] | None = None
+    format: ArticleFormat = Field(default=ArticleFormat.text, description="the form it came in")
+    text: Annotated[str, StringConstraints(min_length=1, max_length=1_000_000)] = Field(
+        description="the article as plain text (what is tagged; mention offsets index it)"
+    )
+    links: list[ArticleLink] = Field(default=[], description="its links to vignettes and concepts")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kb.models import TeachingCase, Vignette, VocabularyFile
+from kb.models import ArticleFile, TeachingCase, Vignette, VocabularyFile
 from kb.settings import HOME
 
 SCHEMA_DIR = HOME / "schema"
@@ -17,6 +17,7 @@ def json_schemas() -> dict[str, str]:
         "vignette.schema.json": _dump(Vignette.model_json_schema(by_alias=True)),
         "vocabulary.schema.json": _dump(VocabularyFile.model_json_schema(by_alias=True)),
         "teaching-case.schema.json": _dump(TeachingCase.model_json_schema(by_alias=True)),
+        "article.schema.json": _dump(ArticleFile.model_json_schema(by_alias=True)),
     }
 
 

@@ -40,7 +40,7 @@ class TeachingCases:
             after = rows[-1]["id"]
         return written
 
-    def check(self, folder: Path) -> list[Problem]:
+    def check(self, db: Database, folder: Path, vignettes: set[str], wipe: bool) -> list[Problem]:
         problems: list[Problem] = []
         for path in sorted(folder.glob("*.json")):
             try:

@@ -38,7 +38,7 @@ NEGATION_BEFORE = {
     "n't": 6,
     "no": 5,
     "never": 6,
-    "without": 4,
+    "without": 9,  # over a list: "without much of the guilt , codependence , and ambivalence"
     "nor": 4,
     "neither": 6,
     "none of": 4,
@@ -54,6 +54,10 @@ NEGATION_BEFORE = {
     "no history of": 4,
     "ruled out": 4,
     "cannot": 6,
+    "instead of": 3,  # "he felt like an adult instead of a caretaker"
+    "rather than": 3,  # a contrast denies its second part: "a protest rather than anxiety"
+    "than like": 2,  # "more like a protest than like anxiety"
+    "better than": 3,  # "fit complicated grief much better than depression"
 }
 NEGATION_AFTER = {  # a backward trigger covers the tokens before it
     "was not": 4,
@@ -73,7 +77,7 @@ HYPOTHETICAL_BEFORE = {
     "suppose": 8,
     "imagine": 8,
     "could": 6,
-    "might": 6,
+    "might": 8,  # "you might find it useful to read about adult children of alcoholics"
     "would": 5,
     "should": 6,
     "may": 5,
@@ -86,6 +90,7 @@ HYPOTHETICAL_BEFORE = {
     "wondering": 6,
     "can benefit": 6,
     "could benefit": 6,
+    "try": 4,  # advice: "or to try an al-anon meeting"
 }
 GENERIC_BEFORE = {
     "the term": 3,
@@ -113,7 +118,9 @@ GENERIC_BEFORE = {
     "generally": 8,
     "typically": 8,
     "often": 4,
+    "many": 4,  # "for many sons of alcoholic fathers"
 }
+GENERIC_FIRST = {"not every": 10, "not all": 10}  # before negation: "not every caretaker is codependent"
 GENERIC_AFTER = {  # said of the mention that opens the sentence: "codependency is a term that..."
     "is a term": 4,
     "is a word": 4,
@@ -135,6 +142,8 @@ GENERIC_AFTER = {  # said of the mention that opens the sentence: "codependency 
     "is a dynamic": 4,
     "is a relationship": 4,
 }
+DEFINITIONAL = {"is a term", "is a word", "refers to", "is defined"}  # generic wherever the mention stands
+
 PSEUDO = {
     "not only",
     "not just",
@@ -149,6 +158,8 @@ PSEUDO = {
     "if not",
     "if only",
     "no matter",
+    "not every",
+    "not all",
 }
 TERMINATION = {
     "but",
@@ -165,6 +176,15 @@ TERMINATION = {
     ";",
     "nevertheless",
     "instead",
+    "when",  # "guilt whenever he was not available": the negation is the clause's, not the mention's
+    "whenever",
+    "because",
+}
+NEGATION_TERMINATION = {  # a negation before one of these words negates the verb it follows, not what comes after:
+    "for",  # "she would never get help for her alcoholism"
+    "about",
+    "because",
+    "since",
 }
 OPENERS = {"the", "a", "an", "this", "that", "such", "true", "so", "-"}  # may precede a sentence-opening mention
 
@@ -185,7 +205,10 @@ def _compile(triggers: set[str] | dict[str, int]) -> Phrases:
 _NEG_BEFORE, _NEG_AFTER = _compile(NEGATION_BEFORE), _compile(NEGATION_AFTER)
 _HYPO_BEFORE = _compile(HYPOTHETICAL_BEFORE)
 _GEN_BEFORE, _GEN_AFTER = _compile(GENERIC_BEFORE), _compile(GENERIC_AFTER)
+_GEN_FIRST = _compile(GENERIC_FIRST)
+_GEN_DEF = _compile({words: GENERIC_AFTER[words] for words in DEFINITIONAL})
 _PSEUDO, _STOP = _compile(PSEUDO), _compile(TERMINATION)
+_NEG_STOP = _compile(TERMINATION | NEGATION_TERMINATION)
 REACH = 12  # tokens looked at on each side of a mention: more than any window
 
 
@@ -208,34 +231,39 @@ def status_of(span: Span, sent: Span) -> tuple[Status, str | None]:
     def pseudo(i: int) -> bool:  # the trigger at i is part of a pseudo-trigger ("not only")
         return any((hit := _at(tokens, j, _PSEUDO)) and j + len(hit[0]) > i for j in range(max(0, i - 2), i + 1))
 
-    def stopped(a: int, b: int) -> bool:  # a termination word between tokens a and b
-        return any(_at(tokens, x, _STOP) for x in range(a, b))
+    def stopped(a: int, b: int, stops: Phrases = _STOP) -> bool:  # a termination word between tokens a and b
+        return any(_at(tokens, x, stops) for x in range(a, b))
 
-    def forward(phrases: Phrases) -> str | None:
+    def forward(phrases: Phrases, stops: Phrases = _STOP, check_pseudo: bool = True) -> str | None:
         for i in range(start - 1, -1, -1):  # the nearest trigger first
             hit = _at(tokens, i, phrases)
             if (
                 hit
                 and i + len(hit[0]) <= start
                 and start - (i + len(hit[0])) < hit[1]
-                and not pseudo(i)
-                and not stopped(i + len(hit[0]), start)
+                and not (check_pseudo and pseudo(i))
+                and not stopped(i + len(hit[0]), start, stops)
             ):
                 return " ".join(hit[0])
         return None
 
-    def backward(phrases: Phrases) -> str | None:
+    def backward(phrases: Phrases, verbs: bool = False) -> str | None:
         for i in range(end, len(tokens)):
             hit = _at(tokens, i, phrases)
             if hit and i - end < hit[1] and not pseudo(i) and not stopped(end, i):
+                after = i + len(hit[0])
+                if verbs and after < len(tokens) and tokens[after].endswith("ing"):
+                    return None  # "her codependent relationship was not helping her": it negates the verb
                 return " ".join(hit[0])
         return None
 
-    if cue := forward(_NEG_BEFORE) or backward(_NEG_AFTER):
+    if cue := forward(_GEN_FIRST, check_pseudo=False):
+        return Status.generic, cue
+    if cue := forward(_NEG_BEFORE, _NEG_STOP) or backward(_NEG_AFTER, verbs=True):
         return Status.negated, cue
     if cue := forward(_HYPO_BEFORE):
         return Status.hypothetical, cue
     opens = span.start - sent.start <= 3 and all(t.lower_ in OPENERS for t in doc[sent.start : span.start])
-    if cue := forward(_GEN_BEFORE) or (backward(_GEN_AFTER) if opens else None):
+    if cue := forward(_GEN_BEFORE) or (backward(_GEN_AFTER) if opens else backward(_GEN_DEF)):
         return Status.generic, cue
     return Status.affirmed, None

@@ -105,7 +105,10 @@ class ConceptMatcher:
 
     def mentions(self, text: str) -> list[Mention]:
         """Every concept mention in `text`, in text order, with its sentence and status."""
-        doc = self.parse(text)
+        return self.mentions_in(self.parse(text))
+
+    def mentions_in(self, doc: Doc) -> list[Mention]:
+        """The mentions of a text already parsed by `parse` (for callers that read the parse too)."""
         spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self._matcher(doc)]
         starts = [s.start for s in doc.sents]  # once: Span.sent walks the tokens, quadratic in a long sentence
         found = []

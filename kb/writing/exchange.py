@@ -6,10 +6,11 @@ An export folder (format version 1):
     vignettes/<id>.yaml    one vignette each, in the authoring format of kb/models.py (what `kb load`
                            reads); its `source.article_id` is the vignette's article link
 
-Other sections (teaching cases, articles to come) have their own folder of files
-(`teaching-cases/<id>.json`) and their own entry in the manifest; a `Section`
-exports, checks, wipes and loads its own, and the caller (the `kb` command) passes
-the sections it knows. A reader refuses a format version newer than its own.
+Other sections (articles, teaching cases) have their own folder of files
+(`articles/<id>.json`, `teaching-cases/<id>.json`) and their own entry in the
+manifest; a `Section`, given by the room that owns the records, exports, checks,
+wipes and loads its own, and the caller (the `kb` command) passes the sections it
+knows. A reader refuses a format version newer than its own.
 
 The same graph always gives the same bytes: files are named by id, keys come in
 the authoring order, lists in the order they were written (the loader keeps it),
@@ -48,7 +49,8 @@ class ExchangeError(Refused):
 
 
 class Section(Protocol):
-    """Content beside the vignettes in an export (teaching cases): its own folder, files and manifest entry."""
+    """Content beside the vignettes in an export (articles, teaching cases): its own folder, files and manifest
+    entry. The export keeps the folder (stale files go) and the entry; the section reads and writes its records."""
 
     name: str  # the manifest's key and the folder's name
     files: str  # the files' extension
@@ -58,8 +60,9 @@ class Section(Protocol):
         """Write every item to `folder`; the files written."""
         ...
 
-    def check(self, folder: Path) -> list[Problem]:
-        """Read every file without writing anything; the problems that would refuse the import."""
+    def check(self, db: Database, folder: Path, vignettes: set[str], wipe: bool) -> list[Problem]:
+        """Read every file without writing anything; the problems that would refuse the import. `vignettes`: the
+        export's vignette ids (a reference to another one must find it in the base, unless `wipe`)."""
         ...
 
     def wipe(self, db: Database) -> int:
@@ -71,6 +74,22 @@ class Section(Protocol):
         ...
 
 
+class ExportFilesInvalid(VignetteInvalid):
+    """Files of an export's other sections (articles, teaching cases) that cannot be imported, every problem."""
+
+    code = "invalid_export_files"
+
+    def __init__(self, problems: list[Problem], outcome: str | None = None) -> None:
+        super().__init__(problems, outcome)
+        first = problems[0] if problems else None
+        self.message = (
+            f"{len(problems)} problem(s) in the export's files; first: {first}"
+            if first
+            else "the export's files are not valid"
+        )
+        self.args = (self.message,)
+
+
 @dataclass
 class ExportSummary:
     out_dir: Path
@@ -78,6 +97,7 @@ class ExportSummary:
     vignettes: int = 0
     removed_stale: int = 0  # files of an earlier export, in a folder replaced with `replace=True`
     problems: list[Problem] = field(default_factory=list)  # exported files that `kb validate` would refuse
+    sections: dict[str, int] = field(default_factory=dict)  # other sections: files written
 
 
 @dataclass
@@ -355,9 +375,10 @@ def import_dir(
             "vignette files: the folder is incomplete or was changed after the export."
         )
     others = _section_folders(in_dir, manifest, sections)
-    other_problems = [p for section, folder in others for p in section.check(folder)]
+    ids = {path.stem for path in files}
+    other_problems = [p for section, folder in others for p in section.check(db, folder, ids, wipe_first)]
     if other_problems:
-        raise VignetteInvalid(other_problems, outcome="Nothing was written or wiped")
+        raise ExportFilesInvalid(other_problems, outcome="Nothing was written or wiped")
     wiped = 0
     if wipe_first:  # check everything before the wipe; load_paths checks again before it writes
         problems: list[Problem] = []

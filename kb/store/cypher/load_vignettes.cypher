@@ -1,4 +1,4 @@
-// answers: (write) create or update the vignette nodes, and link each to the article it comes from
+// answers: (write) create or update the vignette nodes, and link each to the article it comes from (a stored article keeps its own title, author and url)
 // touches: Vignette, Article, FROM_ARTICLE
 UNWIND $rows AS row
 MERGE (v:Vignette {id: row.id})
@@ -12,6 +12,7 @@ DELETE old
 WITH DISTINCT v, row
 FOREACH (a IN CASE WHEN row.article IS NULL THEN [] ELSE [row.article] END |
   MERGE (art:Article {id: a.id})
-  SET art.title = coalesce(a.title, art.title), art.author = coalesce(a.author, art.author),
-      art.url = coalesce(a.url, art.url)
+  SET art.title = CASE WHEN art.content_hash IS NULL THEN coalesce(a.title, art.title) ELSE art.title END,
+      art.author = CASE WHEN art.content_hash IS NULL THEN coalesce(a.author, art.author) ELSE art.author END,
+      art.url = CASE WHEN art.content_hash IS NULL THEN coalesce(a.url, art.url) ELSE art.url END
   MERGE (v)-[:FROM_ARTICLE]->(art))
