@@ -97,7 +97,6 @@ class ExportSummary:
     vignettes: int = 0
     removed_stale: int = 0  # files of an earlier export, in a folder replaced with `replace=True`
     problems: list[Problem] = field(default_factory=list)  # exported files that `kb validate` would refuse
-    sections: dict[str, int] = field(default_factory=dict)  # other sections: files written
 
 
 @dataclass
