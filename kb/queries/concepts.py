@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from kb.answers import ConceptDetail, ConceptSummary, MappingOut, Page, PatternProfile, ProfileEntry, ResultCounts
+from kb.errors import InvalidInput
 from kb.models import ConceptKind
 from kb.store.db import Database
 from kb.vocab.resolve import UnknownConcept, concept_ids, concept_ref, matching, resolve_term
@@ -62,7 +63,15 @@ def get_concept(db: Database, vocab: Vocabulary, term: str) -> ConceptDetail:
     )
 
 
-def pattern_profile(db: Database, vocab: Vocabulary, term: str) -> PatternProfile:
+PROFILE_KINDS = ("roles", "behaviors", "interventions", "outcomes", "patterns")
+
+
+def pattern_profile(db: Database, vocab: Vocabulary, term: str, focus: str | None = None) -> PatternProfile:
+    """What goes with a pattern: roles, behaviors, interventions, outcomes and other patterns in its vignettes.
+
+    `focus` (one of PROFILE_KINDS) is the kind asked for: `order` lists it first."""
+    if focus is not None and focus not in PROFILE_KINDS:
+        raise InvalidInput(f"focus: {focus!r} is not one of {', '.join(PROFILE_KINDS)}")
     resolved = resolve_term(vocab, term, ("pattern",))
     ids = concept_ids(resolved)
     rows = db.read("pattern_profile", concept_ids=ids)
@@ -92,4 +101,6 @@ def pattern_profile(db: Database, vocab: Vocabulary, term: str) -> PatternProfil
         interventions=groups["intervention"],
         outcomes=groups["outcome"],
         patterns=groups["pattern"],
+        focus=focus,
+        order=[focus, *(k for k in PROFILE_KINDS if k != focus)] if focus else list(PROFILE_KINDS),
     )
