@@ -35,6 +35,7 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field
+from rapidfuzz import fuzz, process
 
 from kb.errors import InvalidInput, NotFound
 from kb.models import Concept, ConceptKind
@@ -42,7 +43,7 @@ from kb.queries import ask_words as w
 from kb.queries.kin import canonical, kin_word, pair_words
 from kb.vocab.matcher import matcher_for
 from kb.vocab.resolve import exact, find, suggest
-from kb.vocab.vocabulary import Vocabulary
+from kb.vocab.vocabulary import Vocabulary, normalize, singular
 
 MAX_QUESTION_CHARS = 300
 
@@ -253,7 +254,7 @@ def read_question(question: str, vocab: Vocabulary) -> Question:
         if concept.kind is ConceptKind.role:
             for k in _WORD.finditer(m.text):
                 kin = kin_word(k.group(0))
-                if kin is not None and kin.relation == "parent-child":
+                if kin is not None and kin.relation == "parent-child" and kin.gender is not None:
                     q.role_kin.append((m.start + k.start(), k.group(0)))
     matched = list(taken)  # family words inside a lay phrase ("leans on his daughter") still count
     for pattern, cid in w.LAY_PHRASES:
@@ -310,9 +311,7 @@ def _typos(q: Question, vocab: Vocabulary, taken: list[tuple[int, int]]) -> None
         m
         for m in _WORD.finditer(q.text)
         if not _overlaps(taken, m.start(), m.end())
-        and m.group(0).lower() not in w.FILLER
-        and kin_word(m.group(0)) is None
-        and len(m.group(0)) >= 4
+        and (kin_word(m.group(0)) is not None or (m.group(0).lower() not in w.FILLER and len(m.group(0)) >= 4))
     ]
     runs: list[list[re.Match[str]]] = []
     for m in words:
@@ -326,10 +325,10 @@ def _typos(q: Question, vocab: Vocabulary, taken: list[tuple[int, int]]) -> None
             for n in range(min(4, len(run) - i), 0, -1):
                 start, end = run[i].start(), run[i + n - 1].end()
                 words_ = q.text[start:end]
-                if len(words_) < 5:
+                if len(words_) < 5 or all(kin_word(m.group(0)) is not None for m in run[i : i + n]):
                     continue
                 hit = find(vocab, words_)
-                if hit is not None:
+                if hit is not None and _word_by_word(words_, hit.matched):
                     negated = _cue_before(q.text.lower(), start)
                     text = q.words(start, end)
                     how, query = (hit.how, text) if hit.how == "fuzzy" else _how(vocab, text, hit.concept, hit.matched)
@@ -339,6 +338,27 @@ def _typos(q: Question, vocab: Vocabulary, taken: list[tuple[int, int]]) -> None
                     break
             else:
                 i += 1
+
+
+def _word_by_word(words: str, term: str) -> bool:
+    """A typo of several words is close word by word ("alcoholic familes", not "alcoholic families" for
+    "alcoholic father")."""
+    a, b = normalize(words).split(), normalize(term).split()
+    if len(a) != len(b) or len(a) == 1:
+        return True
+    return all(fuzz.ratio(x, y) >= 75 or fuzz.ratio(singular(x), singular(y)) >= 75 for x, y in zip(a, b, strict=True))
+
+
+def _fix_cue_typos(skeleton: str) -> str:
+    """Misspelt cue words corrected ('intervnetions' -> 'interventions'): words of 6 letters or more, close to one."""
+    out = []
+    for word in skeleton.split(" "):
+        if len(word) >= 6 and word.isalpha() and word not in w.CUE_WORDS and word not in w.FILLER:
+            best = process.extractOne(word, w.CUE_WORDS, scorer=fuzz.ratio, score_cutoff=85)
+            if best is not None:
+                word = best[0]
+        out.append(word)
+    return " ".join(out)
 
 
 def _skeleton(lower: str, spans: list[tuple[int, int]]) -> str:
@@ -353,7 +373,7 @@ def _skeleton(lower: str, spans: list[tuple[int, int]]) -> str:
     out.append(lower[last:])
     text = "".join(out)
     text = re.sub(r"[?!.,;:]+(?=\s|$)", " ", text)
-    return " ".join(text.replace('"', " ").split())
+    return _fix_cue_typos(" ".join(text.replace('"', " ").split()))
 
 
 def _leftover(q: Question) -> str:
@@ -375,6 +395,12 @@ PBR = ("pattern", "behavior", "role")
 
 def _cue(regex: re.Pattern[str], skeleton: str) -> bool:
     return bool(regex.search(skeleton))
+
+
+def _pos(regex: re.Pattern[str], skeleton: str) -> int:
+    """Where a cue first appears in the skeleton (past the end when it does not)."""
+    m = regex.search(skeleton)
+    return m.start() if m else len(skeleton) + 1
 
 
 def _focus(skeleton: str) -> str | None:
@@ -473,13 +499,17 @@ def _choices(q: Question, ref: str | None) -> tuple[list[Choice], list[str]]:
         add(Intent.compare, spots[:2])
     if cue["define"] and spots:
         add(Intent.define, spots[:1])
+    first_cue = min(_pos(r, sk) for r in (w.INTERVENTION, w.USED_FOR, w.OUTCOME, w.PROFILE))
+    vignettes_first = cue["vignettes"] and _pos(w.VIGNETTES, sk) < first_cue
+    if vignettes_first and (spots or q.kin or _negated_spots(q)):
+        add(Intent.vignettes, spots)  # "cases where boundary setting was used for enmeshment"
     profile_focus = focus in ("roles", "behaviors", "patterns") or (
         focus in ("interventions", "outcomes") and cue["profile"]
     )
     if inter and not pbr:
         if cue["used_for"]:
             add(Intent.used_for, inter[:1])
-        if cue["outcomes"] or (cue["interventions"] and re.search(r"\b(?:help|work)", sk)):
+        if cue["outcomes"] or by_kind["outcome"] or (cue["interventions"] and re.search(r"\b(?:help|work)", sk)):
             add(Intent.outcomes_after, inter[:1])
         if cue["vignettes"] or (cue["vignettes_weak"] and len(inter) > 1):
             add(Intent.vignettes, spots)
@@ -491,7 +521,7 @@ def _choices(q: Question, ref: str | None) -> tuple[list[Choice], list[str]]:
         first = pbr[:1]
         if cue["used_for"] and inter:
             add(Intent.used_for, inter[:1])
-        if patterns and (cue["profile"] and focus != "interventions" or profile_focus) and not cue["vignettes"]:
+        if patterns and (cue["profile"] and focus != "interventions" or profile_focus) and not vignettes_first:
             add(Intent.profile, patterns[:1], focus)
         if cue["vignettes"] or q.kin and cue["vignettes_weak"] and not cue["interventions"]:
             add(Intent.vignettes, spots)
@@ -505,7 +535,7 @@ def _choices(q: Question, ref: str | None) -> tuple[list[Choice], list[str]]:
             add(Intent.profile, patterns[:1], "outcomes")
         if patterns and cue["profile"]:
             add(Intent.profile, patterns[:1], focus if profile_focus else None)
-        if cue["define_weak"] and len(spots) == 1:
+        if cue["define_weak"]:
             add(Intent.define, spots[:1])
         if len(spots) >= 2 or q.kin or cue["vignettes_weak"]:
             add(Intent.vignettes, spots)
@@ -513,6 +543,8 @@ def _choices(q: Question, ref: str | None) -> tuple[list[Choice], list[str]]:
             add(Intent.compare, spots[:2])
     elif not spots and q.kin and (cue["vignettes"] or cue["vignettes_weak"]):
         add(Intent.vignettes, [])
+    if spots and cue["vignettes"]:
+        add(Intent.vignettes, spots)
     if spots and not out:
         add(Intent.define, spots[:1])
     if len(spots) == 1 and out and out[0].intent is Intent.define:  # a bare concept: what else one may want
@@ -588,11 +620,9 @@ def parse_question(question: str, vocab: Vocabulary) -> ParsedQuestion:
     if not choices:
         _not_understood(q, question, vocab)
     best = choices[0]
-    kin = pair_words([k for k in (kin_word(x) for _, x in q.kin) if k]) if best.intent is Intent.vignettes else []
-    if best.intent is Intent.vignettes:
-        explicit = {canonical(k) for k in (kin_word(x) for _, x in q.kin) if k}
-        kin += [canonical(k) for k in (kin_word(x) for _, x in q.role_kin) if k and canonical(k) not in explicit]
-        kin = list(dict.fromkeys(kin))
+    kin: list[str] = []
+    if best.intent is Intent.vignettes:  # "an absent father and a son": the role's family word pairs up too
+        kin = pair_words([k for k in (kin_word(x) for _, x in sorted(q.kin + q.role_kin)) if k])
     elif q.kin and best.intent is not Intent.similar:
         notes.append(
             "family words ("

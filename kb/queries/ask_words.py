@@ -113,6 +113,23 @@ LAY_PHRASES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bsay(?:s|ing)? no\b"), "people-pleasing"),
     # pulled into the parents' conflict
     (re.compile(r"\b(?:caught|stuck|put|placed|trapped) in the middle\b"), "triangulation"),
+    # children carrying messages between parents
+    (
+        re.compile(r"\b(?:carr(?:y|ies|ied|ying)|pass(?:es|ed|ing)?|deliver(?:s|ed|ing)?|relay(?:s|ed|ing)?) messages?\b"),
+        "using-child-as-messenger",
+    ),
+    # a child made a parent's confidant
+    (
+        re.compile(
+            r"\b(?:daughters?|sons?|child|children|kids?) as (?:a |an |her |his |their )?"
+            r"(?:confidante?s?|best friends?|therapists?|emotional support)\b"
+        ),
+        "confiding-in-child",
+    ),
+    # keeping a family secret
+    (re.compile(r"\b(?:keep|keeps|kept|keeping) (?:it |things |everything )?(?:a )?secrets?\b"), "family-secrecy"),
+    # alcohol as the topic of a question ("not about alcohol"); its longer terms are matched first
+    (re.compile(r"\balcohol\b"), "alcohol-use-problem"),
     # severing contact
     (re.compile(r"\bcut(?:s|ting)? (?:off|ties with|contact with)\b"), "cutting-off-contact"),
 ]
@@ -175,10 +192,14 @@ OUTCOME = _any(
     r"\bhelpful\b",
     r"\bany good\b",
     r"\bworth\b",
+    r"\bturn(?:s|ed)? out\b",
+    r"\b(?:lead|leads|led) to\b",
+    r"\bhow did X go\b",
     r"\b(?:did|does|do|has|have|is|was|can|could|will|would) X (?:help|work|improve|change|make)",
 )
 USED_FOR = _any(
     r"\bused? (?:for|with|in|on|to|against)\b",
+    r"\buses? of\b",
     r"\buse X (?:for|with|in|on)\b",
     r"\bfor what\b",
     r"\bwhat (?:is|was|are|were|'s) X (?:for|good for)\b",
@@ -252,7 +273,7 @@ DEFINE = _any(
     r"\bwhat (?:does|do|did) X (?:mean|stand for|refer to|involve|look like)\b",
 )
 DEFINE_WEAK = _any(
-    r"^(?:so )?(?:what|who)(?:'s| is| are| was| were|s) (?:an? |the )?(?:so-called )?(?:X|term X)$",
+    r"^(?:so )?(?:what|who)(?:'s| is| are| was| were|s) (?:an? |the )?(?:so-called )?(?:X|term X)\b",
     r"^(?:explain|describe|tell me about|what about|talk about|info on|information on|information about)\b",
     r"\bexplain\b",
     r"^X$",
@@ -300,3 +321,10 @@ FILLER = frozenset(
     since until unless whether being did does doing""".split()
 )
 AGENT_ROLES = frozenset({"client", "therapist"})  # who acts or is helped in the question, not what is asked about
+
+# words of the cues, for correcting a misspelt one ("intervnetions"): only words of 6 letters or more
+CUE_WORDS = sorted(
+    """interventions intervention treatments treatment therapies approaches techniques strategies vignettes
+    vignette examples example outcomes outcome results effects happened followed compare difference between
+    define definition meaning explain behaviors behaviours patterns similar associated""".split()
+)

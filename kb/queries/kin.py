@@ -51,7 +51,8 @@ _JOIN = re.compile(r"\s*(?:\band\b|&|\+|:|/)\s*")
 
 
 def kin_word(word: str) -> Kin | None:
-    w = word.lower().strip()
+    """The family word `word` is ('mother', "mother's", 'moms', 'kids'), or None."""
+    w = word.lower().strip().removesuffix("'s").removesuffix("'")
     return KIN_WORDS.get(LAY_WORDS.get(w, w))
 
 
