@@ -170,6 +170,16 @@ class ConceptDetail(ConceptSummary):
     mappings: list[MappingOut]
 
 
+class Example(BaseModel):
+    """A place a concept appears, with the words that support it: for citing."""
+
+    vignette_id: str
+    vignette_title: str
+    fact_id: str
+    concept: ConceptRef
+    evidence: list[Quote]
+
+
 # --------------------------------------------------------------------------- pattern profile
 
 

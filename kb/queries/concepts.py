@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import json
 
-from kb.answers import ConceptDetail, ConceptSummary, MappingOut, Page, PatternProfile, ProfileEntry, ResultCounts
+from kb.answers import (
+    ConceptDetail,
+    ConceptSummary,
+    Example,
+    MappingOut,
+    Page,
+    PatternProfile,
+    ProfileEntry,
+    ResultCounts,
+    quotes,
+)
 from kb.errors import InvalidInput
 from kb.models import ConceptKind
 from kb.store.db import Database
@@ -104,3 +114,22 @@ def pattern_profile(db: Database, vocab: Vocabulary, term: str, focus: str | Non
         focus=focus,
         order=[focus, *(k for k in PROFILE_KINDS if k != focus)] if focus else list(PROFILE_KINDS),
     )
+
+
+EXAMPLE_SCAN = 500  # facts read at most to find the examples: the first vignettes in id order
+
+
+def concept_examples(db: Database, vocab: Vocabulary, term: str, n: int = 3) -> list[Example]:
+    """Where a concept (or a narrower one) appears, in the first `n` vignettes by id, with its quotes: for citing."""
+    resolved = resolve_term(vocab, term)
+    rows = db.read("concept_evidence", concept_ids=concept_ids(resolved), n=n, scan=EXAMPLE_SCAN)
+    return [
+        Example(
+            vignette_id=r["vignette_id"],
+            vignette_title=r["vignette_title"],
+            fact_id=r["fact_id"],
+            concept=concept_ref(vocab, r["concept"]),
+            evidence=quotes(r["evidence"], r["evidence_start"], r["evidence_end"]),
+        )
+        for r in rows
+    ]
