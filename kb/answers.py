@@ -210,11 +210,14 @@ class PatternProfile(BaseModel):
 # --------------------------------------------------------------------------- vignettes
 
 
-class VignetteSummary(BaseModel):
+class VignetteBrief(BaseModel):
     id: str
     title: str
     summary: str
     composite: bool
+
+
+class VignetteSummary(VignetteBrief):
     score: float | None = Field(default=None, description="full-text relevance, when searched")
 
 
@@ -320,7 +323,7 @@ class SharedConcept(BaseModel):
 
 
 class SimilarVignette(BaseModel):
-    vignette: VignetteSummary
+    vignette: VignetteBrief
     score: float = Field(description="0..1: weighted mean of the per-kind scores")
     by_kind: dict[str, float] = Field(description="per kind (patterns, roles, behaviors): soft overlap 0..1")
     shared: list[SharedConcept]

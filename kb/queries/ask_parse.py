@@ -214,7 +214,7 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _NEG_STRONG = {"not", "no", "without", "never", "nor", "neither", "none of", "absence of", "free of", "lack of"}
 _NEG_WEAK = re.compile(r"(?:n't|cannot|not)\s+(?:\w+\s+)?(?:have|has|had|show|shows|involve|involves|include|be)\b")
-_ARTICLE = re.compile(r"^(?:(?:a|an|the|some|any|both|either)\s+)+", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:(?:a|an|the|some|any|both|either)(?:\s+|$))+", re.IGNORECASE)
 _EDGE = " \t\"'()[]{}<>,;:.!?*_"
 
 
@@ -517,6 +517,10 @@ def _choices(q: Question, ref: str | None) -> tuple[list[Choice], list[str]]:
             add(Intent.define, inter[:1])
         if cue["interventions"] and not out:
             add(Intent.used_for, inter[:1])
+    if pbr and not patterns and (focus in ("roles", "behaviors", "patterns") or cue["profile"]) and not (
+        cue["interventions"] or cue["vignettes"] or cue["define"] or cue["define_weak"]
+    ):
+        return [], notes  # "which behaviors go with a parentified child": a profile needs a pattern (see _not_understood)
     if pbr:
         first = pbr[:1]
         if cue["used_for"] and inter:
@@ -677,6 +681,12 @@ def _not_understood(q: Question, question: str, vocab: Vocabulary) -> None:
     leftover = _leftover(q)
     sk = q.skeleton
     spots = [s for s in q.spots if not s.negated]
+    if spots and all(s.kind in PBR for s in spots) and (_cue(w.PROFILE, sk) or _focus(sk) in ("roles", "behaviors")):
+        s = spots[0]
+        related = [vocab.concepts[r] for r in s.concept.related if vocab.concepts[r].kind is ConceptKind.pattern]
+        ids = [c.id for c in related] or [c.id for c in suggest(vocab, s.text, ("pattern",))]
+        note = f"{s.text!r} is {_a(s.kind)} ({s.concept.id}), not a pattern; what goes with X needs a pattern"
+        raise UnknownTerms(question, "what goes with X", [(s.text, ids)], [note + f": try {', '.join(ids)}"])
     for name, regex in (("used_for", w.USED_FOR), ("outcomes", w.OUTCOME), ("interventions", w.INTERVENTION)):
         if _cue(regex, sk) and spots and all(s.kind not in WANTS[name] for s in spots):
             s = spots[0]
@@ -700,7 +710,8 @@ def _not_understood(q: Question, question: str, vocab: Vocabulary) -> None:
         what = "a pattern, behavior or role" if wanted else "a concept"
         hint = f"; did you mean {', '.join(ids)}?" if ids else ""
         raise UnknownTerms(question, form, [(leftover, ids)], [f"{leftover!r} names no known {what[2:]}{hint}"])
-    closest = suggest(vocab, leftover, limit=3) if leftover else []
+    words = leftover or " ".join(x for x in _WORD.findall(q.text.lower()) if x not in _QUESTION_WORDS)
+    closest = suggest(vocab, words, limit=3) if words else []
     short = question if len(question) <= 80 else question[:77] + "..."
     near = f"; closest concepts: {', '.join(c.id for c in closest)}" if closest else ""
     raise QuestionNotUnderstood(
@@ -708,6 +719,9 @@ def _not_understood(q: Question, question: str, vocab: Vocabulary) -> None:
         f"try e.g. {FORMS[0]!r}, {FORMS[4]!r} or {FORMS[12]!r}",
         closest=closest,
     )
+
+
+_QUESTION_WORDS = frozenset("what which who how is are was were the a an of for to in on me tell show define".split())
 
 
 def _a(word: str) -> str:
