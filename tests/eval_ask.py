@@ -75,6 +75,38 @@ def per_intent(results: list[Scored]) -> dict[str, tuple[int, int]]:
     return {k: (right[k], total[k]) for k in sorted(total)}
 
 
+KIND_PARAM = {"pattern": "pattern", "role": "role", "behavior": "behavior", "intervention": "intervention"}
+
+
+def endpoint_for(p: dict[str, Any], vignette_id: str | None = None, limit: int = 20) -> tuple[str, dict[str, Any]]:
+    """The API request (path relative to /api/v1, query parameters) whose answer /ask must give for a reading
+    (`p`: the interpretation as JSON); a 'cases like' reading needs the id of the vignette it named."""
+    intent, terms = p["intent"], p["terms"]
+    first = terms[0]["query"] if terms else ""
+    if intent == "interventions":
+        return "/interventions", {"for": first, "limit": limit}
+    if intent == "used_for":
+        return f"/interventions/{first}/targets", {"limit": limit}
+    if intent == "outcomes_after":
+        return f"/interventions/{first}/outcomes", {}
+    if intent == "profile":
+        return f"/patterns/{first}/profile", {"focus": p["focus"]} if p["focus"] else {}
+    if intent == "define":
+        return f"/concepts/{first}", {}
+    if intent == "compare":
+        return "/compare", {"a": terms[0]["query"], "b": terms[1]["query"]}
+    if intent == "similar":
+        return f"/vignettes/{vignette_id}/similar", {"k": min(limit, 10)}
+    params: dict[str, Any] = {"limit": limit}
+    for t in terms:
+        params.setdefault(KIND_PARAM.get(t["kind"], t["kind"]), []).append(t["query"])
+    if p["kin"]:
+        params["kin"] = p["kin"]
+    if p["without"]:
+        params["without"] = [t["query"] for t in p["without"]]
+    return "/vignettes", params
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--all", action="store_true", help="print every question with its reading")

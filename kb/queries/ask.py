@@ -74,6 +74,7 @@ class AskAnswer(BaseModel):
 
 
 SIMILAR_K = 10  # at most this many similar vignettes for a question
+FILTER_ORDER = ("pattern", "role", "behavior", "intervention", "outcome")  # as GET /vignettes lists its filters
 
 
 def find_vignette(db: Database, ref: str) -> str:
@@ -108,7 +109,7 @@ def answer_reading(db: Database, vocab: Vocabulary, p: ParsedQuestion, limit: in
     if p.intent is Intent.outcomes_after:
         return outcomes_after(db, vocab, first)
     if p.intent is Intent.vignettes:
-        filters = [(t.kind, t.query) for t in p.terms]
+        filters = [(t.kind, t.query) for t in sorted(p.terms, key=lambda t: FILTER_ORDER.index(t.kind))]
         return list_vignettes(
             db, vocab, filters, limit=limit, kin=p.kin or None, without=[t.query for t in p.without] or None
         )

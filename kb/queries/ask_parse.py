@@ -331,7 +331,8 @@ def _typos(q: Question, vocab: Vocabulary, taken: list[tuple[int, int]]) -> None
                 if hit is not None and _word_by_word(words_, hit.matched):
                     negated = _cue_before(q.text.lower(), start)
                     text = q.words(start, end)
-                    how, query = (hit.how, text) if hit.how == "fuzzy" else _how(vocab, text, hit.concept, hit.matched)
+                    # a typo is asked with the words as matched (lay words rewritten): they resolve the same
+                    how, query = (hit.how, words_) if hit.how == "fuzzy" else _how(vocab, text, hit.concept, hit.matched)
                     q.spots.append(Spot(hit.concept, start, end, text, how, query, negated))
                     taken.append((start, end))
                     i += n
