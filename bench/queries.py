@@ -31,6 +31,7 @@ from bench.common import ROOT, bench_database, console, free_port, report, summa
 from kb.authoring.generate import generate, popularity_order
 from kb.authoring.validate import check_data
 from kb.queries.interventions import ranked_stats, read_uses
+from kb.queries.kin import IMPLIED_GENDER
 from kb.queries.search import CAP, read_page
 from kb.queries.similarity import BUDGET, CANDIDATE_POOL, KIND_WEIGHTS, PER_CONCEPT, candidates, case_of, rarity
 from kb.queries.vignettes import filtered_page
@@ -159,14 +160,21 @@ def plans(db: Database, vocab: Vocabulary, n: int) -> dict[str, list[str]]:
     enmeshment = concept_ids(resolve_term(vocab, "enmeshment", ("pattern",)))
     role = concept_ids(resolve_term(vocab, "parentified child", ("role",)))
     vid = f"syn-1-{n // 2:06d}"
+    none = {"kin": [], "without": [], "implied": IMPLIED_GENDER}
     uses = [k for r in ranked_stats(db, vocab, enmeshment[:1]) for k in fact_keys(r["sample"][:5])]
     main: dict[str, dict[str, Any]] = {
         "stats_for": {"concept_ids": enmeshment[:1]},
         "intervention_uses": {"keys": uses, "concept_ids": enmeshment},
-        "vignettes_by_concepts": {"filters": [role, enmeshment], "limit": 20, "offset": 0},
-        "vignettes_by_concepts_walk": {"filters": [role, enmeshment], "limit": 20, "offset": 0},
-        "vignettes_by_concepts_count": {"filters": [role, enmeshment], "cap": CAP},
-        "vignettes_search": {"q": "drinking", "filters": [enmeshment], "limit": 20, "offset": 0},
+        "vignettes_by_concepts": {"filters": [role, enmeshment], "limit": 20, "offset": 0, **none},
+        "vignettes_by_concepts_walk": {
+            "filters": [role, enmeshment],
+            "limit": 20,
+            "offset": 0,
+            "examine": n,
+            **none,
+        },
+        "vignettes_by_concepts_count": {"filters": [role, enmeshment], "cap": CAP, **none},
+        "vignettes_search": {"q": "drinking", "filters": [enmeshment], "limit": 20, "offset": 0, **none},
         "search_text": {"q": "drinking", "limit": 20, "offset": 0, "cap": CAP},
         "pattern_profile": {"concept_ids": enmeshment},
         "similar_candidates": {
@@ -178,7 +186,7 @@ def plans(db: Database, vocab: Vocabulary, n: int) -> dict[str, list[str]]:
             "kinds": list(KIND_WEIGHTS),
         },
         "vignette_facts": {"id": vid},
-        "vignette_find": {"ref": "ada"},
+        "vignette_find": {"ref": "ada", "slug": "ada", "first": "ada", "title": 'title:"ada"'},
         "concept_usage": {"ids": enmeshment},
     }
     scans = {}

@@ -4,6 +4,7 @@ What a search understands (and nothing else of Lucene's syntax, which is escaped
 
 - words: any may match, best first; a word of 5 letters or more also matches its small typos
   (one edit, two from 8 letters: "parentifed" finds "parentified"), an exact match weighing more;
+  texts with the words side by side (up to 6 words, one other word between allowed) come first;
 - "a quoted phrase": only texts with those words in that order ("switched roles"); several phrases must
   all be there, beside any other words.
 
@@ -24,6 +25,7 @@ _WORD = re.compile(r"[\w']+")
 _PHRASE = re.compile(r'"([^"]*)"')
 _STOP = frozenset("a an and are as at be by for from has have in is it of on or that the to was were with".split())
 MAX_WORDS, MAX_PHRASES, FUZZY_FROM, FUZZY_TWO_FROM = 32, 5, 5, 8
+MAX_NEAR, NEAR_BOOST = 6, 8  # up to 6 loose words are also looked for side by side, weighing 8 times more
 
 
 class BadQuery(InvalidInput):
@@ -63,6 +65,8 @@ def lucene_query(text: str) -> str:
         raise BadQuery("the search text has no words to look for")
     parts = ['+"' + " ".join(_escape(w) for w in p) + '"' for p in quoted]
     parts += [_term(w) for w in loose[:MAX_WORDS]]
+    if 2 <= len(loose) <= MAX_NEAR:  # the words side by side rank first: "switched roles" finds Donna first
+        parts.append('"' + " ".join(_escape(w) for w in loose) + f'"~1^{NEAR_BOOST}')
     return " ".join(parts)
 
 
