@@ -152,7 +152,9 @@ def show_targets(a: InterventionTargets) -> None:
         f"(ranked {a.ranking}):"
     )
     for name in ("patterns", "behaviors", "roles"):
-        table = Table(name[:-1], "vignettes", "outcomes after", "evidence", title=name.capitalize(), title_justify="left")
+        table = Table(
+            name[:-1], "vignettes", "outcomes after", "evidence", title=name.capitalize(), title_justify="left"
+        )
         for e in getattr(a, name)[:10]:
             o = e.outcomes
             quotes = "\n".join(

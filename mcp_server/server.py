@@ -171,7 +171,7 @@ def build_server(db: Database, vocab: Vocabulary) -> MCPServer:
             Field(max_length=5, description="family relations: 'father and daughter', 'son', 'mother'"),
         ] = [],  # noqa: B006
         without: Annotated[list[str], Field(max_length=10, description="concepts that must be absent")] = [],  # noqa: B006
-        text: Annotated[str | None, Field(max_length=200, description="full-text words or a \"quoted phrase\"")] = None,
+        text: Annotated[str | None, Field(max_length=200, description='full-text words or a "quoted phrase"')] = None,
         limit: Annotated[int, Field(ge=1, le=50)] = 10,
     ) -> VignetteList:
         """Vignettes having every concept given (narrower ones count), every family relation of `kin` and none of
@@ -261,4 +261,3 @@ def run(db: Database, vocab: Vocabulary, transport: Literal["stdio", "http"], po
         server.run("stdio")
     else:
         server.run("streamable-http", host="127.0.0.1", port=port)
-

@@ -68,7 +68,8 @@ def evaluate(vocab: Vocabulary | None = None) -> list[Scored]:
 
 
 def per_intent(results: list[Scored]) -> dict[str, tuple[int, int]]:
-    total, right = Counter(), Counter()
+    total: Counter[str] = Counter()
+    right: Counter[str] = Counter()
     for r in results:
         total[r.case["intent"]] += 1
         right[r.case["intent"]] += r.right
@@ -115,9 +116,9 @@ def main() -> None:
     for r in results:
         if args.all or not r.right:
             mark = "ok  " if r.right else "MISS"
-            print(f"{mark} {r.case['q']!r}\n       want {r.case['intent']} {r.case.get('concepts', [])}"
-                  f"{' ' + str({k: r.case[k] for k in ('focus', 'kin', 'without', 'ref') if k in r.case}) if any(k in r.case for k in ('focus', 'kin', 'without', 'ref')) else ''}"
-                  f"\n       got  {r.got}")
+            extra = {k: r.case[k] for k in ("focus", "kin", "without", "ref") if k in r.case}
+            want = f"{r.case['intent']} {r.case.get('concepts', [])}" + (f" {extra}" if extra else "")
+            print(f"{mark} {r.case['q']!r}\n       want {want}\n       got  {r.got}")
     print()
     print(f"{'intent':16} {'right':>5} {'of':>4} {'accuracy':>9}")
     for intent, (right, total) in per_intent(results).items():

@@ -40,9 +40,7 @@ def test_what_helps_a_parentified_son_counts_interventions_aimed_at_the_pattern_
     assert (term["text"], term["how"]) == (resolved["term"], resolved["how"]) == ("parentified son", "synonym")
     items = {i["intervention"]["id"]: i for i in body["answer"]["items"]}
     assert "inner-child-work" in items  # aimed at Donna's parentification, which her role shows
-    path = next(
-        p for u in items["inner-child-work"]["support"] if u["vignette_id"] == "donna" for p in u["paths"]
-    )
+    path = next(p for u in items["inner-child-work"]["support"] if u["vignette_id"] == "donna" for p in u["paths"])
     assert path["targeted"]["concept"]["id"] in ("parentification", "role-reversal")
     assert path["shown_by"]["concept"]["id"] == "parentified-child" and path["shows"] is None
 

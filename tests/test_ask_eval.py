@@ -45,7 +45,7 @@ def test_the_question_set_scores_above_the_line() -> None:
     missed = [(r.case["q"], r.got) for r in results if not r.right]
     assert right / len(results) >= LINE, missed
     for intent, (ok, total) in per_intent(results).items():
-        assert ok / total >= 0.9, (intent, [m for m in missed])
+        assert ok / total >= 0.9, (intent, missed)
 
 
 @pytest.fixture(scope="module")

@@ -51,7 +51,7 @@ async def session(settings: Any) -> dict[str, Any]:
     async with Client(params, read_timeout_seconds=120) as client:
         listed = await client.list_tools()
         out["tools"] = {t.name: t for t in listed.tools}
-        calls = {
+        calls: dict[str, dict[str, Any]] = {
             "ask": {"question": "what helps a parentified son"},
             "ask_define": {"question": "what is enmeshment"},
             "interventions": {"term": "enmeshment", "limit": 5},
@@ -102,9 +102,10 @@ def test_kb_mcp_over_stdio_answers_every_tool_with_citable_evidence(loaded: None
     # the other tools: the endpoints' answers
     wanted = client.get("/interventions", params={"for": "enmeshment", "limit": 5, "support": 3}).json()
     assert data("interventions") == wanted
-    assert data("intervention_used_for") == client.get(
-        "/interventions/family therapy/targets", params={"limit": 10}
-    ).json()
+    assert (
+        data("intervention_used_for")
+        == client.get("/interventions/family therapy/targets", params={"limit": 10}).json()
+    )
     assert data("outcomes_after_intervention") == client.get("/interventions/boundary setting/outcomes").json()
     assert [v["id"] for v in data("find_vignettes")["items"]] == ["mia-and-her-widowed-father"]
     detail = data("get_vignette_detail")

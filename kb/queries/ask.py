@@ -132,7 +132,7 @@ def ask(db: Database, vocab: Vocabulary, question: str, limit: int = 20) -> AskA
         if parsed.intent is not Intent.similar or not parsed.also:
             raise
         other = parse_question(parsed.also[0].question, vocab)
-        rest = [r for r in parsed.also[1:]]
+        rest = list(parsed.also[1:])
         note = f"no vignette is named {parsed.vignette_ref!r}: read as {other.form!r} instead"
         parsed = other.model_copy(update={"question": parsed.question, "notes": [note, *other.notes], "also": rest})
         answer = answer_reading(db, vocab, parsed, limit)

@@ -40,7 +40,7 @@ from rapidfuzz import fuzz, process
 from kb.errors import InvalidInput, NotFound
 from kb.models import Concept, ConceptKind
 from kb.queries import ask_words as w
-from kb.queries.kin import canonical, kin_word, pair_words
+from kb.queries.kin import kin_word, pair_words
 from kb.vocab.matcher import matcher_for
 from kb.vocab.resolve import exact, find, suggest
 from kb.vocab.vocabulary import Vocabulary, normalize, singular
@@ -249,7 +249,9 @@ def read_question(question: str, vocab: Vocabulary) -> Question:
             continue
         words = q.words(m.start, m.end)
         how, query = _how(vocab, words, concept, m.matched)
-        q.spots.append(Spot(concept, m.start, m.end, words, how, query, _negated(m.status.value, m.cue, lower, m.start)))
+        q.spots.append(
+            Spot(concept, m.start, m.end, words, how, query, _negated(m.status.value, m.cue, lower, m.start))
+        )
         taken.append((m.start, m.end))
         if concept.kind is ConceptKind.role:
             for k in _WORD.finditer(m.text):
@@ -258,16 +260,16 @@ def read_question(question: str, vocab: Vocabulary) -> Question:
                     q.role_kin.append((m.start + k.start(), k.group(0)))
     matched = list(taken)  # family words inside a lay phrase ("leans on his daughter") still count
     for pattern, cid in w.LAY_PHRASES:
-        for m in pattern.finditer(lower):
-            if cid in vocab.concepts and not _overlaps(taken, m.start(), m.end()):
-                concept = vocab.concepts[cid]
-                negated = _negated("negated" if _cue_before(lower, m.start()) else "", None, lower, m.start())
-                q.spots.append(Spot(concept, m.start(), m.end(), q.words(m.start(), m.end()), "phrase", cid, negated))
-                taken.append((m.start(), m.end()))
-    for m in _WORD.finditer(text):
-        if not _overlaps(matched, m.start(), m.end()) and kin_word(m.group(0)) is not None:
-            if all(start != m.start() for start, _ in q.kin):
-                q.kin.append((m.start(), m.group(0)))
+        for hit in pattern.finditer(lower):
+            a, b = hit.start(), hit.end()
+            if cid in vocab.concepts and not _overlaps(taken, a, b):
+                negated = _negated("negated" if _cue_before(lower, a) else "", None, lower, a)
+                q.spots.append(Spot(vocab.concepts[cid], a, b, q.words(a, b), "phrase", cid, negated))
+                taken.append((a, b))
+    for word in _WORD.finditer(text):
+        known = any(start == word.start() for start, _ in q.kin)
+        if not known and not _overlaps(matched, word.start(), word.end()) and kin_word(word.group(0)) is not None:
+            q.kin.append((word.start(), word.group(0)))
     q.kin.sort()
     _typos(q, vocab, taken)
     q.spots.sort(key=lambda s: s.start)
@@ -332,7 +334,9 @@ def _typos(q: Question, vocab: Vocabulary, taken: list[tuple[int, int]]) -> None
                     negated = _cue_before(q.text.lower(), start)
                     text = q.words(start, end)
                     # a typo is asked with the words as matched (lay words rewritten): they resolve the same
-                    how, query = (hit.how, words_) if hit.how == "fuzzy" else _how(vocab, text, hit.concept, hit.matched)
+                    how, query = (
+                        (hit.how, words_) if hit.how == "fuzzy" else _how(vocab, text, hit.concept, hit.matched)
+                    )
                     q.spots.append(Spot(hit.concept, start, end, text, how, query, negated))
                     taken.append((start, end))
                     i += n
@@ -482,7 +486,9 @@ def _choices(q: Question, ref: str | None) -> tuple[list[Choice], list[str]]:
     def add(intent: Intent, chosen: list[Spot], focus: str | None = None, ref: str | None = None) -> None:
         if chosen or intent in (Intent.similar, Intent.vignettes):
             c = Choice(intent, chosen, focus, ref)
-            if all((o.intent, [s.concept.id for s in o.spots]) != (intent, [s.concept.id for s in chosen]) for o in out):
+            if all(
+                (o.intent, [s.concept.id for s in o.spots]) != (intent, [s.concept.id for s in chosen]) for o in out
+            ):
                 out.append(c)
 
     # cases like NAME: the words after "like" name a vignette, unless they are all concepts
@@ -518,17 +524,23 @@ def _choices(q: Question, ref: str | None) -> tuple[list[Choice], list[str]]:
             add(Intent.define, inter[:1])
         if cue["interventions"] and not out:
             add(Intent.used_for, inter[:1])
-    if pbr and not patterns and (focus in ("roles", "behaviors", "patterns") or cue["profile"]) and not (
-        cue["interventions"] or cue["vignettes"] or cue["define"] or cue["define_weak"]
+    if (
+        pbr
+        and not patterns
+        and (focus in ("roles", "behaviors", "patterns") or cue["profile"])
+        and not (cue["interventions"] or cue["vignettes"] or cue["define"] or cue["define_weak"])
     ):
-        return [], notes  # "which behaviors go with a parentified child": a profile needs a pattern (see _not_understood)
+        return (
+            [],
+            notes,
+        )  # "which behaviors go with a parentified child": a profile needs a pattern (see _not_understood)
     if pbr:
         first = pbr[:1]
         if cue["used_for"] and inter:
             add(Intent.used_for, inter[:1])
-        if patterns and (cue["profile"] and focus != "interventions" or profile_focus) and not vignettes_first:
+        if patterns and ((cue["profile"] and focus != "interventions") or profile_focus) and not vignettes_first:
             add(Intent.profile, patterns[:1], focus)
-        if cue["vignettes"] or q.kin and cue["vignettes_weak"] and not cue["interventions"]:
+        if cue["vignettes"] or (q.kin and cue["vignettes_weak"] and not cue["interventions"]):
             add(Intent.vignettes, spots)
         if cue["interventions"] and not (inter and cue["outcomes"]):
             add(Intent.interventions, first)

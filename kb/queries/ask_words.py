@@ -115,7 +115,9 @@ LAY_PHRASES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:caught|stuck|put|placed|trapped) in the middle\b"), "triangulation"),
     # children carrying messages between parents
     (
-        re.compile(r"\b(?:carr(?:y|ies|ied|ying)|pass(?:es|ed|ing)?|deliver(?:s|ed|ing)?|relay(?:s|ed|ing)?) messages?\b"),
+        re.compile(
+            r"\b(?:carr(?:y|ies|ied|ying)|pass(?:es|ed|ing)?|deliver(?:s|ed|ing)?|relay(?:s|ed|ing)?) messages?\b"
+        ),
         "using-child-as-messenger",
     ),
     # a child made a parent's confidant

@@ -38,9 +38,9 @@ def compare_concepts(db: Database, vocab: Vocabulary, a: str, b: str) -> Compare
                 _diff(kind, [e.concept for e in getattr(lt, kind)][:TOP], [e.concept for e in getattr(rt, kind)][:TOP])
             )
     filters = rarest_first(db, [concept_ids(ra), concept_ids(rb)])
-    both = db.read(
-        "vignettes_by_concepts_count", filters=filters, cap=CAP, kin=[], without=[], implied=IMPLIED_GENDER
-    )[0]["total"]
+    both = db.read("vignettes_by_concepts_count", filters=filters, cap=CAP, kin=[], without=[], implied=IMPLIED_GENDER)[
+        0
+    ]["total"]
     return CompareAnswer(a=left, b=right, vignettes_with_both=both, differences=differences)
 
 

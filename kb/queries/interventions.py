@@ -81,7 +81,9 @@ class IsAnIntervention(UnknownConcept):
 
 def used_for(db: Database, vocab: Vocabulary, intervention_id: str, n: int = 5) -> list[dict[str, Any]]:
     """The concepts an intervention was most used for (vignettes, most first), from its aggregates: a short list."""
-    rows = [r for r in db.read("stats_by_intervention", intervention_id=intervention_id) if r["concept"] != intervention_id]
+    rows = [
+        r for r in db.read("stats_by_intervention", intervention_id=intervention_id) if r["concept"] != intervention_id
+    ]
     rows = [r for r in rows if vocab.concepts.get(r["concept"]) is not None]
     rows.sort(key=lambda r: (-r["vignettes"], -r["uses"], vocab.concepts[r["concept"]].label.lower()))
     return [

@@ -67,7 +67,9 @@ def pair_words(kins: list[Kin]) -> list[str]:
     left = list(kins)
     while left:
         k = left.pop(0)
-        mate = next((m for m in left if m.relation == k.relation and (k.relation in _SYMMETRIC or m.side != k.side)), None)
+        mate = next(
+            (m for m in left if m.relation == k.relation and (k.relation in _SYMMETRIC or m.side != k.side)), None
+        )
         if mate is not None:
             left.remove(mate)
             a, b = (k, mate) if k.side == "a" or k.relation in _SYMMETRIC else (mate, k)

@@ -38,20 +38,20 @@ def intervention_targets(
         c = vocab.concepts.get(r["concept"])
         if r["concept"] != iid and c is not None and c.kind.value in groups:
             groups[c.kind.value].append(r)
-    for kind, entries in groups.items():
-        entries.sort(key=lambda r: (-r["vignettes"], -r["uses"], vocab.concepts[r["concept"]].label.lower()))
-        groups[kind] = entries[:limit]
+    for kind, found in groups.items():
+        found.sort(key=lambda r: (-r["vignettes"], -r["uses"], vocab.concepts[r["concept"]].label.lower()))
+        groups[kind] = found[:limit]
     shown = [r for entries in groups.values() for r in entries]
     keys = [fact_keys(r["sample"][:support]) for r in shown]
     reach = sorted({d for r in shown for d in vocab.descendants(r["concept"])})
     it = iter(read_uses(db, [k for ks in keys for k in ks], reach))  # one read; each entry keeps its own paths
     listed = {r["concept"] for r in shown}
-    entries: dict[str, list[TargetEntry]] = {}
+    lists: dict[str, list[TargetEntry]] = {}
     for kind, rows_ in groups.items():
-        entries[KINDS[kind]] = []
+        lists[KINDS[kind]] = []
         for r in rows_:
             ks = fact_keys(r["sample"][:support])
-            entries[KINDS[kind]].append(
+            lists[KINDS[kind]].append(
                 TargetEntry(
                     concept=concept_ref(vocab, r["concept"]),
                     vignettes=r["vignettes"],
@@ -59,9 +59,7 @@ def intervention_targets(
                     outcomes=ResultCounts(
                         improved=r["improved"], mixed=r["mixed"], unchanged=r["unchanged"], worse=r["worse"]
                     ),
-                    counts_narrower=[
-                        concept_ref(vocab, d) for d in vocab.descendants(r["concept"])[1:] if d in listed
-                    ],
+                    counts_narrower=[concept_ref(vocab, d) for d in vocab.descendants(r["concept"])[1:] if d in listed],
                     support=[_own_paths(use_of(next(it), vocab), vocab.descendants(r["concept"])) for _ in ks],
                 )
             )
@@ -70,7 +68,7 @@ def intervention_targets(
         vignettes=own["vignettes"] if own else 0,
         uses=own["uses"] if own else 0,
         narrower=narrower,
-        **entries,
+        **lists,
     )
 
 

@@ -54,10 +54,19 @@ def list_vignettes(
     kins = [parse_kin(k) for k in kin or []]
     excluded = [resolve_term(vocab, term) for term in without or []]
     id_lists = [concept_ids(r) for r in resolved]
-    extra = {"kin": kin_params(kins), "without": [concept_ids(r) for r in excluded], "implied": IMPLIED_GENDER}
+    extra: dict[str, Any] = {
+        "kin": kin_params(kins),
+        "without": [concept_ids(r) for r in excluded],
+        "implied": IMPLIED_GENDER,
+    }
     if q:
         page = db.read(
-            "vignettes_search", q=lucene_query(q), filters=rarest_first(db, id_lists), limit=limit, offset=offset, **extra
+            "vignettes_search",
+            q=lucene_query(q),
+            filters=rarest_first(db, id_lists),
+            limit=limit,
+            offset=offset,
+            **extra,
         )[0]
         total, capped, items = page["total"], False, page["items"]
     elif id_lists or kins or excluded:
