@@ -262,6 +262,10 @@ def read_question(question: str, vocab: Vocabulary) -> Question:
     for pattern, cid in w.LAY_PHRASES:
         for hit in pattern.finditer(lower):
             a, b = hit.start(), hit.end()
+            agents = [x for x in q.spots if x.concept.id in w.AGENT_ROLES and x.start < b and a < x.end]
+            if agents:  # "became her mother's therapist": the phrase, not the role
+                q.spots = [x for x in q.spots if x not in agents]
+                taken[:] = [(x.start, x.end) for x in q.spots]
             if cid in vocab.concepts and not _overlaps(taken, a, b):
                 negated = _negated("negated" if _cue_before(lower, a) else "", None, lower, a)
                 q.spots.append(Spot(vocab.concepts[cid], a, b, q.words(a, b), "phrase", cid, negated))

@@ -130,6 +130,36 @@ LAY_PHRASES: list[tuple[re.Pattern[str], str]] = [
     ),
     # keeping a family secret
     (re.compile(r"\b(?:keep|keeps|kept|keeping) (?:it |things |everything )?(?:a )?secrets?\b"), "family-secrecy"),
+    # covering up for someone's drinking or gambling
+    (re.compile(r"\b(?:cover|covers|covered|covering) (?:up )?for\b"), "enabling"),
+    # a child translating for parents
+    (
+        re.compile(r"\btranslat(?:e|es|ed|ing) for (?:her |his |their |the )?(?:immigrant |elderly )?parents?\b"),
+        "language-broker",
+    ),
+    # a parent calling all the time
+    (
+        re.compile(
+            r"\b(?:calls?|called|calling|texts?|texted|texting|phones?|phoned) (?:her|him|them|me) "
+            r"(?:constantly|all the time|every day|(?:\w+ ){1,2}times a day)\b"
+        ),
+        "excessive-contact",
+    ),
+    # turning the children against the other parent
+    (re.compile(r"\bbad-?mouth(?:s|ed|ing)?\b"), "parental-alienation"),
+    # nobody may speak of it
+    (
+        re.compile(r"\b(?:nobody|no one|no-one) (?:talks?|talked|speaks?|spoke|mentions?|mentioned) (?:about|of)\b"),
+        "family-secrecy",
+    ),
+    # a child made a parent's therapist or confidant
+    (
+        re.compile(
+            r"\b(?:became|becomes|become|becoming|was|is|acts? as|acted as|like) (?:her|his|their) "
+            r"(?:mother|father|parent|mom|dad|mum)(?:'s|s')? (?:therapist|confidante?|counsell?or|best friend)\b"
+        ),
+        "confiding-in-child",
+    ),
     # alcohol as the topic of a question ("not about alcohol"); its longer terms are matched first
     (re.compile(r"\balcohol\b"), "alcohol-use-problem"),
     # severing contact
@@ -177,7 +207,8 @@ INTERVENTION = _any(
     r"\bfix\b",
     r"\bresolv",
     r"\bget (?:over|past|out of)\b",
-    r"\bwhat (?:can|should|could|would) (?:i|we|you|one|a therapist|therapists|a clinician|clinicians)\b",
+    r"\bwhat (?:do|can|should|could|would) (?:i|we|you|one|a therapist|therapists|a clinician|clinicians)\b",
+    r"\btried\b",
 )
 OUTCOME = _any(
     r"\boutcomes?\b",
@@ -196,6 +227,7 @@ OUTCOME = _any(
     r"\bworth\b",
     r"\bturn(?:s|ed)? out\b",
     r"\b(?:lead|leads|led) to\b",
+    r"\b(?:helped|improved|changed) by X\b",
     r"\bhow did X go\b",
     r"\b(?:did|does|do|has|have|is|was|can|could|will|would) X (?:help|work|improve|change|make)",
 )
@@ -291,10 +323,12 @@ COMPARE = _any(
     r"\bcontrast",
     r"\bside by side\b",
     r"\btell (?:them|X and X) apart\b",
+    r"\b(?:is (?:it|this|that) |^)X or X\b",
 )
 SIMILAR = re.compile(
     r"(?<!would )(?<!'d )(?<!i )(?<!we )\b(?:just |more |most |a lot |much )?"
-    r"(?:like|resembl(?:e|es|ing)|similar(?:ly)? (?:to|with)|comparable (?:to|with)|akin to|same as)"
+    r"(?:like|resembl(?:e|es|ing)|similar(?:ly)? (?:(?:cases|vignettes|stories|ones) )?(?:to|with)|"
+    r"comparable (?:to|with)|akin to|same as)"
     r"(?! to\b)\s+(?P<ref>.+)$"
 )
 
