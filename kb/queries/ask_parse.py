@@ -560,7 +560,7 @@ def _choices(q: Question, ref: str | None) -> tuple[list[Choice], list[str]]:
             add(Intent.define, spots[:1])
         if len(spots) >= 2 or q.kin or cue["vignettes_weak"]:
             add(Intent.vignettes, spots)
-        if len(spots) >= 2 and len({s.kind for s in spots[:2]}) == 1:
+        if len(spots) >= 2 and {s.kind for s in spots[:2]} == {"pattern"} and not cue["vignettes"]:
             add(Intent.compare, spots[:2])
     elif not spots and q.kin and (cue["vignettes"] or cue["vignettes_weak"]):
         add(Intent.vignettes, [])

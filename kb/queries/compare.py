@@ -28,9 +28,12 @@ def compare_concepts(db: Database, vocab: Vocabulary, a: str, b: str) -> Compare
         raise InvalidInput(f"b: {b!r} names the same concept as a ({ra.concept.id}); compare two different concepts")
     left, right = _side(db, vocab, a, ra.concept.kind), _side(db, vocab, b, rb.concept.kind)
     differences: list[Comparison] = []
+    itself = {ra.concept.id, rb.concept.id}  # each pattern shows up in the other's profile: not a difference
     if left.profile and right.profile:
         for kind in PROFILE_KINDS:
-            differences.append(_diff(kind, _refs(getattr(left.profile, kind)), _refs(getattr(right.profile, kind))))
+            a_refs = [c for c in _refs(getattr(left.profile, kind)) if c.id not in itself][:TOP]
+            b_refs = [c for c in _refs(getattr(right.profile, kind)) if c.id not in itself][:TOP]
+            differences.append(_diff(kind, a_refs, b_refs))
     elif left.targets and right.targets:
         lt, rt = left.targets, right.targets
         for kind in ("patterns", "behaviors", "roles"):
@@ -54,7 +57,7 @@ def _side(db: Database, vocab: Vocabulary, term: str, kind: str) -> CompareSide:
 
 
 def _refs(entries: list[ProfileEntry]) -> list[ConceptRef]:
-    return [e.concept for e in entries[:TOP]]
+    return [e.concept for e in entries[: TOP + 2]]
 
 
 def _diff(kind: str, a: list[ConceptRef], b: list[ConceptRef]) -> Comparison:
