@@ -16,9 +16,10 @@ from kb.answers import (
     quotes,
 )
 from kb.errors import NotFound
+from kb.models import Concept
 from kb.store.db import Database
 from kb.store.stats import SAMPLE, fact_keys
-from kb.vocab.resolve import UnknownConcept, concept_ids, concept_ref, concept_ref_of, resolve_term
+from kb.vocab.resolve import UnknownConcept, concept_ids, concept_ref, resolve_term
 from kb.vocab.vocabulary import Vocabulary
 
 TARGET_KINDS = ("pattern", "behavior", "role")
@@ -38,7 +39,7 @@ def interventions_for(
         resolved = resolve_term(vocab, term, TARGET_KINDS)
     except UnknownConcept as exc:
         if exc.other is not None and exc.other.kind.value == "intervention":
-            raise IsAnIntervention(exc, used_for(db, vocab, exc.other.id)) from None
+            raise IsAnIntervention(exc.term, exc.kinds, exc.other, used_for(db, vocab, exc.other.id)) from None
         raise
     ranked = ranked_stats(db, vocab, [resolved.concept.id])
     items = _with_support(db, vocab, ranked[offset : offset + limit], support, concept_ids(resolved))
@@ -57,26 +58,19 @@ class IsAnIntervention(UnknownConcept):
 
     code = "is_an_intervention"
 
-    def __init__(self, exc: UnknownConcept, targets: list[dict[str, Any]]) -> None:
-        assert exc.other is not None
-        self.term, self.kinds, self.suggestions, self.other = exc.term, exc.kinds, [], exc.other
+    def __init__(self, term: str, kinds: tuple[str, ...], intervention: Concept, targets: list[dict[str, Any]]) -> None:
+        self.term, self.kinds, self.suggestions, self.other = term, kinds, [], intervention
         self.targets = targets
         used = ", ".join(f"{t['label']} ({t['vignettes']})" for t in targets[:5])
         offer = f"; it was used for: {used} (vignettes)" if used else "; no vignette uses it yet"
         NotFound.__init__(
             self,
-            f"{exc.term!r} is an intervention ({exc.other.label}), not a pattern, behavior or role: "
+            f"{term!r} is an intervention ({intervention.label}), not a pattern, behavior or role: "
             f"ask what it was used for instead{offer}",
         )
 
     def details(self) -> dict[str, Any]:
-        return {
-            "term": self.term,
-            "kinds": list(self.kinds),
-            "is": concept_ref_of(self.other).model_dump() if self.other else None,
-            "suggestions": [],
-            "used_for": self.targets,
-        }
+        return {**super().details(), "used_for": self.targets}
 
 
 def used_for(db: Database, vocab: Vocabulary, intervention_id: str, n: int = 5) -> list[dict[str, Any]]:
