@@ -74,11 +74,14 @@ class IsAnIntervention(UnknownConcept):
 
 
 def used_for(db: Database, vocab: Vocabulary, intervention_id: str, n: int = 5) -> list[dict[str, Any]]:
-    """The concepts an intervention was most used for (vignettes, most first), from its aggregates: a short list."""
+    """The concepts an intervention was most used for (vignettes, most first), from its aggregates: a short list of
+    the most specific ones (a broader concept whose narrower ones are listed is left out)."""
     rows = [
         r for r in db.read("stats_by_intervention", intervention_id=intervention_id) if r["concept"] != intervention_id
     ]
     rows = [r for r in rows if vocab.concepts.get(r["concept"]) is not None]
+    listed = {r["concept"] for r in rows}  # the most specific only: "boundary problems" folds in what is listed
+    rows = [r for r in rows if not listed & set(vocab.descendants(r["concept"])[1:])]
     rows.sort(key=lambda r: (-r["vignettes"], -r["uses"], vocab.concepts[r["concept"]].label.lower()))
     return [
         {**concept_ref(vocab, r["concept"]).model_dump(), "vignettes": r["vignettes"], "uses": r["uses"]}
