@@ -432,10 +432,20 @@ def _focus(skeleton: str) -> str | None:
     return "patterns"
 
 
+_LIKE_AFTER = re.compile(
+    r"(?:^|\b(?:cases?|vignettes?|stor(?:y|ies)|examples?|ones?|others?|any(?:one|body|thing)|some(?:one|body|thing)|"
+    r"else|more|families|clients?|situations?|similar|is|are|was|were|just|exactly)\s+(?:(?:that|which|who|are|is|"
+    r"were|was|more|most|just|a lot|much|other)\s+){0,2})$"
+)
+
+
 def _similar_ref(q: Question) -> str | None:
-    m = w.SIMILAR.search(q.text.lower())
+    lower = q.text.lower()
+    m = w.SIMILAR.search(lower)
     if not m:
         return None
+    if lower[m.start() : m.start("ref")].strip().endswith("like") and not _LIKE_AFTER.search(lower[: m.start()]):
+        return None  # "clients who feel like a failure": 'like' as a verb or a comparison, not a case named
     ref = _vignette_ref(q.original[q.orig(m.start("ref")) :])
     return ref or None
 
@@ -469,6 +479,8 @@ def _choices(q: Question, ref: str | None) -> tuple[list[Choice], list[str]]:
     if agents and len(agents) < len(spots):
         spots = [s for s in spots if s.concept.id not in w.AGENT_ROLES]
         notes += [f"{s.text!r} is who is helped or helps, not what is asked about: left out" for s in agents]
+    elif agents and _cue(w.INTERVENTION, sk) and not (_cue(w.VIGNETTES, sk) or _cue(w.DEFINE, sk)):
+        spots = []  # "what helps clients who feel like a failure": the client is not what is asked about
     by_kind = {k: [s for s in spots if s.kind == k] for k in ("pattern", "behavior", "role", "intervention", "outcome")}
     pbr = [s for s in spots if s.kind in PBR]
     inter = by_kind["intervention"]
@@ -697,7 +709,7 @@ def _not_understood(q: Question, question: str, vocab: Vocabulary) -> None:
     """Raise the clearest error: which words named nothing of the kind the cue needs, or what is understood."""
     leftover = _leftover(q)
     sk = q.skeleton
-    spots = [s for s in q.spots if not s.negated]
+    spots = [s for s in q.spots if not s.negated and s.concept.id not in w.AGENT_ROLES]
     if spots and all(s.kind in PBR for s in spots) and (_cue(w.PROFILE, sk) or _focus(sk) in ("roles", "behaviors")):
         s = spots[0]
         related = [vocab.concepts[r] for r in s.concept.related if vocab.concepts[r].kind is ConceptKind.pattern]
