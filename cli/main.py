@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from cli import article as article_commands
+from cli import assistant as assistant_commands
 from cli import audit as audit_commands
 from cli import db as db_commands
 from cli import exchange as exchange_commands
@@ -60,3 +61,4 @@ app.command("import")(exchange_commands.import_)
 app.command()(audit_commands.audit)
 for command in (query_commands.ask, query_commands.interventions, query_commands.vignettes, query_commands.similar):
     app.command()(command)
+app.command("mcp")(assistant_commands.mcp)

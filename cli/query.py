@@ -11,8 +11,17 @@ from pydantic import BaseModel
 from rich.table import Table
 
 from cli.common import console, database
-from kb.answers import ConceptDetail, InterventionsAnswer, PatternProfile, SimilarAnswer, VignetteList
-from kb.queries.ask import OutcomesAnswer
+from kb.answers import (
+    CompareAnswer,
+    ConceptDetail,
+    InterventionsAnswer,
+    InterventionTargets,
+    OutcomesAnswer,
+    PatternProfile,
+    SharedConcept,
+    SimilarAnswer,
+    VignetteList,
+)
 from kb.queries.ask import ask as ask_question
 from kb.queries.interventions import interventions_for
 from kb.queries.similarity import similar_to_vignette
@@ -48,7 +57,9 @@ def show_interventions(a: InterventionsAnswer) -> None:
         lines = []
         for use in item.support[:3]:
             targets = "; ".join(
-                p.targeted.concept.label + (f" (shows {p.shows.concept.label})" if p.shows else "")
+                p.targeted.concept.label
+                + (f" (shows {p.shows.concept.label})" if p.shows else "")
+                + (f" (shown by {p.shown_by.concept.label})" if p.shown_by else "")
                 for p in use.paths[:2]
             )
             quote = " ".join(use.evidence[0].text.split()) if use.evidence else ""
@@ -65,8 +76,10 @@ def show_interventions(a: InterventionsAnswer) -> None:
 
 
 def show_vignettes(a: VignetteList) -> None:
-    if a.filters:
-        console.print("Filters: " + ", ".join(f"{f.concept.kind} {f.concept.label}" for f in a.filters))
+    said = [f"{f.concept.kind} {f.concept.label}" for f in a.filters] + [f"a {k.words}" for k in a.kin]
+    said += [f"without {f.concept.label}" for f in a.without]
+    if said:
+        console.print("Filters: " + ", ".join(said))
     table = Table("id", "title", "summary")
     for v in a.items:
         table.add_row(v.id, v.title, v.summary)
@@ -74,28 +87,37 @@ def show_vignettes(a: VignetteList) -> None:
     console.print(f"{len(a.items)} of {a.total} vignettes shown.")
 
 
+SHOWN_PER_KIND = {"pattern": 6, "role": 4, "behavior": 4}
+
+
+def shared_by_kind(shared: list[SharedConcept]) -> str:
+    """What a similar vignette shares, kind by kind (patterns first), a few of each and how many more."""
+    lines = []
+    for kind, n in SHOWN_PER_KIND.items():
+        of_kind = [x for x in shared if x.kind == kind]
+        if not of_kind:
+            continue
+        names = ", ".join(
+            x.match.label + ("" if x.relation == "same" else f" ({x.relation} of {x.query.label})") for x in of_kind[:n]
+        )
+        more = f" (+{len(of_kind) - n})" if len(of_kind) > n else ""
+        lines.append(f"{kind}s: {names}{more}")
+    return "\n".join(lines)
+
+
 def show_similar(a: SimilarAnswer) -> None:
     table = Table("vignette", "score", "patterns / roles / behaviors", "shares")
     for s in a.items:
         kinds = " / ".join(f"{s.by_kind.get(k, 0):.2f}" for k in ("pattern", "role", "behavior"))
-        shares = ", ".join(
-            f"{x.match.label}" + ("" if x.relation == "same" else f" ({x.relation} of {x.query.label})")
-            for x in s.shared[:6]
-        )
-        table.add_row(f"{s.vignette.id}\n{s.vignette.title}", f"{s.score:.2f}", kinds, shares)
+        table.add_row(f"{s.vignette.id}\n{s.vignette.title}", f"{s.score:.2f}", kinds, shared_by_kind(s.shared))
     console.print(f"Vignettes like [bold]{a.query}[/] (weights {a.weights}):")
     console.print(table)
 
 
 def show_profile(a: PatternProfile) -> None:
     console.print(f"[bold]{a.resolved.concept.label}[/] occurs in {a.vignettes} vignettes.")
-    for name, entries in (
-        ("roles", a.roles),
-        ("behaviors", a.behaviors),
-        ("interventions", a.interventions),
-        ("outcomes", a.outcomes),
-        ("patterns", a.patterns),
-    ):
+    for name in a.order:  # the kind asked for first
+        entries = getattr(a, name)
         table = Table(name, "vignettes", "tied to the pattern", title=name.capitalize(), title_justify="left")
         for e in entries[:10]:
             table.add_row(e.concept.label, str(e.vignettes), str(e.linked))
@@ -122,6 +144,40 @@ def show_outcomes(a: OutcomesAnswer) -> None:
             )
     console.print(f"Outcomes after [bold]{a.resolved.concept.label}[/]:")
     console.print(table)
+
+
+def show_targets(a: InterventionTargets) -> None:
+    console.print(
+        f"[bold]{a.resolved.concept.label}[/] was used {a.uses} times in {a.vignettes} vignettes, for "
+        f"(ranked {a.ranking}):"
+    )
+    for name in ("patterns", "behaviors", "roles"):
+        table = Table(
+            name[:-1], "vignettes", "outcomes after", "evidence", title=name.capitalize(), title_justify="left"
+        )
+        for e in getattr(a, name)[:10]:
+            o = e.outcomes
+            quotes = "\n".join(
+                f"[bold]{u.vignette_id}[/]: \u201c{' '.join(u.evidence[0].text.split())}\u201d"
+                for u in e.support[:2]
+                if u.evidence
+            )
+            table.add_row(e.concept.label, str(e.vignettes), f"{o.improved} improved, {o.worse} worse", quotes)
+        console.print(table)
+    if a.narrower:
+        console.print("Narrower interventions, asked on their own: " + ", ".join(c.label for c in a.narrower))
+
+
+def show_compare(a: CompareAnswer) -> None:
+    left, right = a.a.concept, a.b.concept
+    console.print(f"[bold]{left.label}[/] ({left.kind}, {left.vignettes} vignettes): {left.definition}")
+    console.print(f"[bold]{right.label}[/] ({right.kind}, {right.vignettes} vignettes): {right.definition}")
+    console.print(f"Vignettes with both: {a.vignettes_with_both}")
+    table = Table("", "both", f"only {left.label}", f"only {right.label}")
+    for d in a.differences:
+        table.add_row(d.kind, *(", ".join(c.label for c in refs[:6]) for refs in (d.shared, d.only_a, d.only_b)))
+    if a.differences:
+        console.print(table)
 
 
 def interventions(
@@ -186,11 +242,16 @@ def ask(
         a = ask_question(db, vocab, question, limit)
     if emit(a, as_json):
         return
-    terms = ", ".join(f"'{t.text}' \u2192 {t.label} ({t.kind}, by {t.how})" for t in a.interpretation.terms)
+    p = a.interpretation
+    terms = ", ".join(f"'{t.text}' \u2192 {t.label} ({t.kind}, by {t.how})" for t in p.terms)
+    terms += "".join(f", a {k}" for k in p.kin) + "".join(f", without {t.label}" for t in p.without)
     console.print(
-        f"Understood as [bold]{a.interpretation.form}[/]"
-        + (f": {terms}" if terms else f": {a.interpretation.vignette_ref or ''}")
+        f"Understood as [bold]{p.form}[/]" + (f": {terms.lstrip(', ')}" if terms else f": {p.vignette_ref or ''}")
     )
+    for note in p.notes:
+        console.print(f"  [dim]{note}[/]")
+    if p.also:
+        console.print("  Also understood as: " + "; ".join(f"'{r.question}'" for r in p.also))
     shows: dict[type, Callable[[Any], None]] = {
         InterventionsAnswer: show_interventions,
         VignetteList: show_vignettes,
@@ -198,5 +259,7 @@ def ask(
         PatternProfile: show_profile,
         ConceptDetail: show_concept,
         OutcomesAnswer: show_outcomes,
+        InterventionTargets: show_targets,
+        CompareAnswer: show_compare,
     }
     shows[type(a.answer)](a.answer)

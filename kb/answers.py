@@ -63,6 +63,11 @@ class EvidencePath(BaseModel):
     shows: FactRef | None = Field(
         default=None, description="the pattern fact the target shows, when not the target itself"
     )
+    shown_by: FactRef | None = Field(
+        default=None,
+        description="the role or behavior fact that shows the targeted pattern, when that role or behavior is "
+        "what was asked about (an intervention aimed at a pattern counts for the roles and behaviors showing it)",
+    )
     matched: ConceptRef = Field(description="the concept asked about (or a narrower one) that this path reaches")
 
 
@@ -108,6 +113,41 @@ class InterventionsAnswer(Page[RankedIntervention]):
     ranking: str = "by vignettes (most first), then by the share of improved outcomes after them, then by name"
 
 
+class OutcomesAnswer(BaseModel):
+    """What followed an intervention: each use, with the outcomes reported after it."""
+
+    resolved: TermResolution
+    items: list[RankedIntervention] = Field(description="each use of the intervention, with the outcomes after it")
+
+
+class TargetEntry(BaseModel):
+    concept: ConceptRef
+    vignettes: int = Field(description="vignettes in which the intervention was used for it (or a narrower concept)")
+    uses: int
+    outcomes: ResultCounts = Field(description="results of the outcomes reported after those uses")
+    counts_narrower: list[ConceptRef] = Field(
+        default=[], description="concepts listed here that are narrower than this one and counted in it"
+    )
+    support: list[InterventionUse] = Field(description="the first uses, with their evidence; `uses` counts all")
+
+
+class InterventionTargets(BaseModel):
+    """What an intervention was used for: the patterns, behaviors and roles it targeted, with counts and evidence.
+
+    The reverse of `/interventions?for=`: the same counts, read from the same aggregates."""
+
+    resolved: TermResolution
+    vignettes: int = Field(description="vignettes in which the intervention was used at all")
+    uses: int
+    patterns: list[TargetEntry]
+    behaviors: list[TargetEntry]
+    roles: list[TargetEntry]
+    narrower: list[ConceptRef] = Field(
+        default=[], description="narrower interventions, not counted here: ask about each on its own"
+    )
+    ranking: str = "by vignettes (most first), then uses, then name"
+
+
 # --------------------------------------------------------------------------- concepts
 
 
@@ -136,6 +176,16 @@ class ConceptDetail(ConceptSummary):
     mappings: list[MappingOut]
 
 
+class Example(BaseModel):
+    """A place a concept appears, with the words that support it: for citing."""
+
+    vignette_id: str
+    vignette_title: str
+    fact_id: str
+    concept: ConceptRef
+    evidence: list[Quote]
+
+
 # --------------------------------------------------------------------------- pattern profile
 
 
@@ -156,21 +206,40 @@ class PatternProfile(BaseModel):
     interventions: list[ProfileEntry]
     outcomes: list[ProfileEntry]
     patterns: list[ProfileEntry] = Field(description="other patterns in the same vignettes")
+    focus: str | None = Field(default=None, description="the kind asked for (roles, behaviors, ...), shown first")
+    order: list[str] = Field(
+        default=["roles", "behaviors", "interventions", "outcomes", "patterns"],
+        description="the lists in the order to show them: the asked-for kind first",
+    )
 
 
 # --------------------------------------------------------------------------- vignettes
 
 
-class VignetteSummary(BaseModel):
+class VignetteBrief(BaseModel):
     id: str
     title: str
     summary: str
     composite: bool
+
+
+class VignetteSummary(VignetteBrief):
     score: float | None = Field(default=None, description="full-text relevance, when searched")
+
+
+class KinFilter(BaseModel):
+    """Persons in a family relation: 'son' (someone's son), 'father and daughter' (a father and his daughter)."""
+
+    words: str = Field(description="the filter as understood, e.g. 'father and daughter'")
+    relation: str = Field(description="parent-child, sibling, partner or grandparent-grandchild")
+    a: str | None = Field(description="gender of the first side (the parent, grandparent, a sibling or partner)")
+    b: str | None = Field(description="gender of the second side (the child, grandchild), when given")
 
 
 class VignetteList(Page[VignetteSummary]):
     filters: list[TermResolution] = []
+    kin: list[KinFilter] = Field(default=[], description="family relations the vignettes must have")
+    without: list[TermResolution] = Field(default=[], description="concepts the vignettes must not have")
     q: str | None = None
     total_capped: bool = Field(
         default=False, description="true when more matched than were counted: total is a lower bound"
@@ -260,7 +329,7 @@ class SharedConcept(BaseModel):
 
 
 class SimilarVignette(BaseModel):
-    vignette: VignetteSummary
+    vignette: VignetteBrief
     score: float = Field(description="0..1: weighted mean of the per-kind scores")
     by_kind: dict[str, float] = Field(description="per kind (patterns, roles, behaviors): soft overlap 0..1")
     shared: list[SharedConcept]
@@ -300,3 +369,29 @@ class Saved(BaseModel):
     id: str
     status: Literal["created", "replaced", "unchanged"]
     version: str = Field(description="the content hash now stored (the ETag)")
+
+
+# --------------------------------------------------------------------------- compare
+
+
+class CompareSide(BaseModel):
+    concept: ConceptDetail
+    profile: PatternProfile | None = Field(default=None, description="for a pattern: what goes with it")
+    targets: InterventionTargets | None = Field(default=None, description="for an intervention: what it was used for")
+
+
+class Comparison(BaseModel):
+    kind: str = Field(description="the profile kind compared (roles, behaviors, ...) or 'targets'")
+    shared: list[ConceptRef] = Field(description="in both")
+    only_a: list[ConceptRef]
+    only_b: list[ConceptRef]
+
+
+class CompareAnswer(BaseModel):
+    """Two concepts side by side: their definitions, and for patterns their profiles, for interventions what each
+    was used for; then, per kind, what they share and what only one of them has."""
+
+    a: CompareSide
+    b: CompareSide
+    vignettes_with_both: int = Field(description="vignettes having both concepts (or narrower ones)")
+    differences: list[Comparison]

@@ -10,6 +10,7 @@ import pytest
 
 from kb.queries import vignettes as vignette_queries
 from kb.queries.interventions import interventions_for, outcomes_after
+from kb.queries.kin import IMPLIED_GENDER
 from kb.queries.vignettes import filtered_page
 from kb.settings import Settings
 from kb.store import stats
@@ -78,7 +79,8 @@ def test_stats_match_the_facts_through_changes(
 
 def test_outcomes_after_read_the_interventions_own_stats(clean_db: Database) -> None:
     load_paths(clean_db, [ROOT / "vignettes"], VOCAB)
-    resolved, items = outcomes_after(clean_db, VOCAB, "boundary setting")
+    answer = outcomes_after(clean_db, VOCAB, "boundary setting")
+    resolved, items = answer.resolved, answer.items
     assert resolved.concept.id == "boundary-setting" and items
     scratch = {
         r["intervention"]: r
@@ -108,6 +110,9 @@ def test_kb_stats_check_finds_a_wrong_stat_and_rebuild_fixes_it(clean_db: Databa
     assert run_kb("stats", "check", env=env).returncode == 0
 
 
+NONE = {"kin": [], "without": [], "implied": IMPLIED_GENDER}  # no family relation, no exclusion
+
+
 def test_bounded_listing_pages_equal_the_exhaustive_ones(clean_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     load_paths(clean_db, [ROOT / "vignettes"], VOCAB)
     client, patterns = VOCAB.descendants("client"), ["boundary-problems", "enmeshment", "codependency"]
@@ -115,8 +120,10 @@ def test_bounded_listing_pages_equal_the_exhaustive_ones(clean_db: Database, mon
     for p in patterns:
         filters = [client, VOCAB.descendants(p)]
         for limit, offset in ((2, 0), (3, 2), (20, 0)):
-            exhaustive = clean_db.read("vignettes_by_concepts", filters=filters, limit=limit, offset=offset)[0]
-            walk = clean_db.read("vignettes_by_concepts_walk", filters=filters, limit=limit, offset=offset)
+            exhaustive = clean_db.read("vignettes_by_concepts", filters=filters, limit=limit, offset=offset, **NONE)[0]
+            walk = clean_db.read(
+                "vignettes_by_concepts_walk", filters=filters, limit=limit, offset=offset, examine=10_000, **NONE
+            )
             walked += len(walk)
             assert walk == exhaustive["items"]
             assert filtered_page(clean_db, filters, limit, offset) == (exhaustive["total"], False, exhaustive["items"])

@@ -28,6 +28,11 @@ def ask(
     ],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> AskAnswer:
-    """Understands: interventions for X, what helps with X, how is X treated, vignettes with X and Y, roles in X,
-    what outcomes followed X, cases like NAME, what is X. A question it cannot parse answers 422 with these forms."""
+    """A question as clinicians write it: the concepts are found first (any synonym or inflection, lay words, small
+    typos, negation), then what is asked from the words around them: interventions for X, what X was used for,
+    vignettes with X and Y (and family relations: "a father and his daughter"), what goes with X, outcomes after X,
+    what is X, cases like NAME or a vignette's title, compare X and Y. The answer is exactly the answer of the
+    endpoint the reading maps to; `interpretation` says how the question was read, and other readings (`also`).
+    Nothing to answer: 422 with example questions and the closest concepts; a clear question whose words name no
+    concept of the kind it needs: 404 with suggestions."""
     return answer_question(db, vocab, q, limit)

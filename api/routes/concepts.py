@@ -1,15 +1,17 @@
-"""GET /concepts, /concepts/{id}, /patterns/{id}/profile: the vocabulary and what goes with a pattern."""
+"""GET /concepts, /concepts/{id}, /patterns/{id}/profile, /compare: the vocabulary, what goes with a pattern, and two
+concepts side by side."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 
 from api.deps import DB, Limit, Offset, Vocab
 from api.errors import BAD_INPUT, NOT_FOUND, UNAVAILABLE
-from kb.answers import ConceptDetail, ConceptSummary, Page, PatternProfile
+from kb.answers import CompareAnswer, ConceptDetail, ConceptSummary, Page, PatternProfile
 from kb.models import CodeSystem, ConceptKind
+from kb.queries.compare import compare_concepts
 from kb.queries.concepts import get_concept, list_concepts, pattern_profile
 
 router = APIRouter(tags=["concepts"])
@@ -53,7 +55,27 @@ def concept(db: DB, vocab: Vocab, concept_id: TermPath) -> ConceptDetail:
     return get_concept(db, vocab, concept_id)
 
 
-@router.get("/patterns/{pattern_id}/profile", response_model=PatternProfile, responses={**NOT_FOUND, **UNAVAILABLE})
-def profile(db: DB, vocab: Vocab, pattern_id: TermPath) -> PatternProfile:
+@router.get(
+    "/patterns/{pattern_id}/profile", response_model=PatternProfile, responses={**NOT_FOUND, **BAD_INPUT, **UNAVAILABLE}
+)
+def profile(
+    db: DB,
+    vocab: Vocab,
+    pattern_id: TermPath,
+    focus: Annotated[
+        Literal["roles", "behaviors", "interventions", "outcomes", "patterns"] | None,
+        Query(description="the kind asked for: `order` lists it first"),
+    ] = None,
+) -> PatternProfile:
     """The roles, behaviors, interventions, outcomes and other patterns that go with a pattern, with counts."""
-    return pattern_profile(db, vocab, pattern_id)
+    return pattern_profile(db, vocab, pattern_id, focus)
+
+
+Term = Annotated[str, Query(min_length=1, max_length=120, description="a concept: its id or any term that names it")]
+
+
+@router.get("/compare", response_model=CompareAnswer, responses={**NOT_FOUND, **BAD_INPUT, **UNAVAILABLE})
+def compare(db: DB, vocab: Vocab, a: Term, b: Term) -> CompareAnswer:
+    """Two concepts side by side: definitions; for patterns their profiles, for interventions what each was used
+    for; per kind what both share and what only one has; and how many vignettes have both."""
+    return compare_concepts(db, vocab, a, b)

@@ -29,10 +29,23 @@ def vignettes(
     intervention: Annotated[list[str], Query(max_length=10)] = [],  # noqa: B006
     outcome: Annotated[list[str], Query(max_length=10)] = [],  # noqa: B006
     q: Annotated[str | None, Query(min_length=1, max_length=200, description="full text", examples=["rehab"])] = None,
+    kin: Annotated[
+        list[str],
+        Query(
+            max_length=5,
+            examples=[["father and daughter"]],
+            description="repeatable: a family relation the vignette must have: one family word (son, mother, "
+            "sister...) or two joined by 'and' (father and daughter, mother and son, husband and wife)",
+        ),
+    ] = [],  # noqa: B006
+    without: Annotated[
+        list[str], Query(max_length=10, description="repeatable: a concept (any kind) the vignette must not have")
+    ] = [],  # noqa: B006
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> VignetteList:
-    """Vignettes having every concept given (narrower ones count), optionally matching a full-text query."""
+    """Vignettes having every concept given (narrower ones count), every family relation of `kin` and none of the
+    concepts of `without`, optionally matching a full-text query."""
     filters = [
         (kind, term)
         for kind, terms in (
@@ -44,7 +57,7 @@ def vignettes(
         )
         for term in terms
     ]
-    return list_vignettes(db, vocab, filters, q, limit, offset)
+    return list_vignettes(db, vocab, filters, q, limit, offset, kin=kin, without=without)
 
 
 @router.get("/vignettes/{vignette_id}", response_model=VignetteDetail, responses={**NOT_FOUND, **UNAVAILABLE})

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from kb.answers import ConceptDetail, ConceptSummary, MappingOut, Page, PatternProfile, ProfileEntry, ResultCounts
+from kb.answers import (
+    ConceptDetail,
+    ConceptSummary,
+    Example,
+    MappingOut,
+    Page,
+    PatternProfile,
+    ProfileEntry,
+    ResultCounts,
+    quotes,
+)
+from kb.errors import InvalidInput
 from kb.models import CodeSystem, ConceptKind
 from kb.store.db import Database
 from kb.vocab.codes import concepts_with_code
@@ -83,7 +94,15 @@ def _mappings(vocab: Vocabulary, cid: str, stored: list[str]) -> list[MappingOut
     return out
 
 
-def pattern_profile(db: Database, vocab: Vocabulary, term: str) -> PatternProfile:
+PROFILE_KINDS = ("roles", "behaviors", "interventions", "outcomes", "patterns")
+
+
+def pattern_profile(db: Database, vocab: Vocabulary, term: str, focus: str | None = None) -> PatternProfile:
+    """What goes with a pattern: roles, behaviors, interventions, outcomes and other patterns in its vignettes.
+
+    `focus` (one of PROFILE_KINDS) is the kind asked for: `order` lists it first."""
+    if focus is not None and focus not in PROFILE_KINDS:
+        raise InvalidInput(f"focus: {focus!r} is not one of {', '.join(PROFILE_KINDS)}")
     resolved = resolve_term(vocab, term, ("pattern",))
     ids = concept_ids(resolved)
     rows = db.read("pattern_profile", concept_ids=ids)
@@ -113,4 +132,25 @@ def pattern_profile(db: Database, vocab: Vocabulary, term: str) -> PatternProfil
         interventions=groups["intervention"],
         outcomes=groups["outcome"],
         patterns=groups["pattern"],
+        focus=focus,
+        order=[focus, *(k for k in PROFILE_KINDS if k != focus)] if focus else list(PROFILE_KINDS),
     )
+
+
+EXAMPLE_SCAN = 500  # facts read at most to find the examples: the first vignettes in id order
+
+
+def concept_examples(db: Database, vocab: Vocabulary, term: str, n: int = 3) -> list[Example]:
+    """Where a concept (or a narrower one) appears, in the first `n` vignettes by id, with its quotes: for citing."""
+    resolved = resolve_term(vocab, term)
+    rows = db.read("concept_evidence", concept_ids=concept_ids(resolved), n=n, scan=EXAMPLE_SCAN)
+    return [
+        Example(
+            vignette_id=r["vignette_id"],
+            vignette_title=r["vignette_title"],
+            fact_id=r["fact_id"],
+            concept=concept_ref(vocab, r["concept"]),
+            evidence=quotes(r["evidence"], r["evidence_start"], r["evidence_end"]),
+        )
+        for r in rows
+    ]

@@ -15,7 +15,7 @@ import math
 from collections import defaultdict
 from typing import Any
 
-from kb.answers import SharedConcept, SimilarAnswer, SimilarVignette, TermResolution, VignetteSummary
+from kb.answers import SharedConcept, SimilarAnswer, SimilarVignette, TermResolution, VignetteBrief
 from kb.errors import UnknownVignette
 from kb.store.db import Database
 from kb.vocab.resolve import concept_ref, resolve_term
@@ -75,7 +75,8 @@ def shared_concepts(vocab: Vocabulary, query: Case, case: Case) -> list[SharedCo
                         weight=weight,
                     )
                 )
-    return sorted(shared, key=lambda s: (-s.weight, s.kind, s.query.label, s.match.id))
+    # closest first; among equally close, the kinds that weigh most (patterns) first
+    return sorted(shared, key=lambda s: (-s.weight, -KIND_WEIGHTS[s.kind], s.kind, s.query.label, s.match.id))
 
 
 def compare(
@@ -159,7 +160,7 @@ def similar_to_case(
     )
     items = [  # explanations only for the answers shown
         SimilarVignette(
-            vignette=VignetteSummary(
+            vignette=VignetteBrief(
                 id=row["id"], title=row["title"], summary=row["summary"], composite=row["composite"]
             ),
             score=total,

@@ -22,6 +22,7 @@ from kb.answers import (
 from kb.errors import UnknownVignette
 from kb.models import FACT_LISTS
 from kb.queries.fulltext import lucene_query
+from kb.queries.kin import IMPLIED_GENDER, MAX_KIN, KinError, kin_params, parse_kin
 from kb.queries.search import CAP
 from kb.store.db import Database
 from kb.vocab.resolve import concept_ids, concept_ref, resolve_term
@@ -32,6 +33,9 @@ from kb.vocab.vocabulary import Vocabulary
 WALK_COST = 4
 
 
+EXAMINE = 20_000  # vignettes walked at most when no concept filter narrows a listing (family words, exclusions only)
+
+
 def list_vignettes(
     db: Database,
     vocab: Vocabulary,
@@ -39,17 +43,34 @@ def list_vignettes(
     q: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    kin: list[str] | None = None,
+    without: list[str] | None = None,
 ) -> VignetteList:
-    """Vignettes having every filter's concept (kind, term), narrower ones included; `q` searches their text."""
+    """Vignettes having every filter's concept (kind, term), narrower ones included, every family relation of `kin`
+    ('father and daughter', 'son') and none of the concepts `without` names (any kind); `q` searches their text."""
     resolved: list[TermResolution] = [resolve_term(vocab, term, (kind,)) for kind, term in filters or []]
+    if len(kin or []) > MAX_KIN:
+        raise KinError(f"kin: at most {MAX_KIN} family relations, {len(kin or [])} given")
+    kins = [parse_kin(k) for k in kin or []]
+    excluded = [resolve_term(vocab, term) for term in without or []]
     id_lists = [concept_ids(r) for r in resolved]
+    extra: dict[str, Any] = {
+        "kin": kin_params(kins),
+        "without": [concept_ids(r) for r in excluded],
+        "implied": IMPLIED_GENDER,
+    }
     if q:
         page = db.read(
-            "vignettes_search", q=lucene_query(q), filters=rarest_first(db, id_lists), limit=limit, offset=offset
+            "vignettes_search",
+            q=lucene_query(q),
+            filters=rarest_first(db, id_lists),
+            limit=limit,
+            offset=offset,
+            **extra,
         )[0]
         total, capped, items = page["total"], False, page["items"]
-    elif id_lists:
-        total, capped, items = filtered_page(db, id_lists, limit, offset)
+    elif id_lists or kins or excluded:
+        total, capped, items = filtered_page(db, id_lists, limit, offset, **extra)
     else:
         page = db.read("vignettes_all", limit=limit, offset=offset)[0]
         total, capped, items = page["total"], False, page["items"]
@@ -59,6 +80,8 @@ def list_vignettes(
         limit=limit,
         offset=offset,
         filters=resolved,
+        kin=kins,
+        without=excluded,
         q=q,
         items=[VignetteSummary(**item) for item in items],
     )
@@ -77,12 +100,29 @@ def rarest_first(db: Database, id_lists: list[list[str]]) -> list[list[str]]:
     return [ids for _, ids in sorted(zip(_degrees(db, id_lists), id_lists, strict=False), key=lambda d: d[0])]
 
 
-def filtered_page(db: Database, id_lists: list[list[str]], limit: int, offset: int) -> tuple[int, bool, list[dict]]:
+def filtered_page(
+    db: Database,
+    id_lists: list[list[str]],
+    limit: int,
+    offset: int,
+    kin: list[dict[str, Any]] | None = None,
+    without: list[list[str]] | None = None,
+    implied: dict[str, str] | None = None,
+) -> tuple[int, bool, list[dict]]:
     """(total, total_capped, items) of the vignettes passing every filter, with work bounded at any size.
 
     Either start from the rarest filter's facts (work: its facts; exact total), or, when the
     filters pass so many vignettes that the page is found sooner, walk the vignettes in id order,
-    stop at the page's end, and count the matches only up to CAP."""
+    stop at the page's end, and count the matches only up to CAP. Family relations (`kin`) and
+    exclusions (`without`) are checked on each vignette met; with no concept filter to start from,
+    the walk looks at the first EXAMINE vignettes at most, and says so (total_capped)."""
+    extra = {"kin": kin or [], "without": without or [], "implied": implied or IMPLIED_GENDER}
+    cap = max(CAP, offset + limit)
+    if not id_lists:
+        items = db.read("vignettes_by_concepts_walk", filters=[], limit=limit, offset=offset, examine=EXAMINE, **extra)
+        row = db.read("vignettes_walk_count", filters=[], cap=cap, examine=EXAMINE, **extra)[0]
+        all_ = db.read("vignette_total")[0]["total"] or 0
+        return row["total"], row["total"] >= cap or (row["examined"] >= EXAMINE and all_ > EXAMINE), items
     degrees = _degrees(db, id_lists)
     ordered = [ids for _, ids in sorted(zip(degrees, id_lists, strict=False), key=lambda d: d[0])]
     n = db.read("vignette_total")[0]["total"] or 1
@@ -90,11 +130,12 @@ def filtered_page(db: Database, id_lists: list[list[str]], limit: int, offset: i
     for d in degrees:
         passing *= min(1.0, d / n)
     if passing == 0 or WALK_COST * (offset + limit) / passing >= min(degrees):
-        page = db.read("vignettes_by_concepts", filters=ordered, limit=limit, offset=offset)[0]
+        page = db.read("vignettes_by_concepts", filters=ordered, limit=limit, offset=offset, **extra)[0]
         return page["total"], False, page["items"]
-    items = db.read("vignettes_by_concepts_walk", filters=ordered, limit=limit, offset=offset)
-    cap = max(CAP, offset + limit)
-    total = db.read("vignettes_by_concepts_count", filters=ordered, cap=cap)[0]["total"]
+    items = db.read(
+        "vignettes_by_concepts_walk", filters=ordered, limit=limit, offset=offset, examine=max(n, 1), **extra
+    )
+    total = db.read("vignettes_by_concepts_count", filters=ordered, cap=cap, **extra)[0]["total"]
     return total, total >= cap, items
 
 

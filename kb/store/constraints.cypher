@@ -22,10 +22,12 @@ CREATE INDEX concept_kind IF NOT EXISTS FOR (c:Concept) ON (c.kind);
 // Outcomes by result (improved, mixed, worse, unchanged), for ranking interventions.
 CREATE INDEX outcome_result IF NOT EXISTS FOR (f:OutcomeFact) ON (f.result);
 
-// Intervention aggregates (kb/stats.py): one per (concept, intervention), read by concept;
+// Intervention aggregates (kb/stats.py): one per (concept, intervention), read by concept and, for
+// 'what was X used for', by intervention;
 // the refill flag marks the few whose sample a removal left short.
 CREATE CONSTRAINT intervention_stat_key IF NOT EXISTS FOR (s:InterventionStat) REQUIRE s.key IS UNIQUE;
 CREATE INDEX intervention_stat_concept IF NOT EXISTS FOR (s:InterventionStat) ON (s.concept_id);
+CREATE INDEX intervention_stat_intervention IF NOT EXISTS FOR (s:InterventionStat) ON (s.intervention_id);
 CREATE INDEX intervention_stat_refill IF NOT EXISTS FOR (s:InterventionStat) ON (s.refill);
 CREATE CONSTRAINT meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE;
 

@@ -1,8 +1,10 @@
 """Intervention aggregates kept up to date at load time, so 'interventions for X' reads a few rows, not every use.
 
 An `InterventionStat` per (concept A, intervention I) holds, over the uses of I
-that target a fact of A or of a narrower concept (directly or through a pattern
-the targeted role or behavior shows), what `interventions_for` ranks by: in how
+that target a fact of A or of a narrower concept (directly, through a pattern
+the targeted role or behavior shows, or, for a role or behavior, through a
+targeted pattern it shows: inner child work aimed at Donna's parentification
+counts for her role, the parentified child), what `interventions_for` ranks by: in how
 many vignettes, how many uses, the results of the outcomes after them, and the
 first SAMPLE use keys ("vignette_id local_id", in that order). A stat with
 A = I holds all the uses of I (for 'outcomes after I').
@@ -25,7 +27,9 @@ from kb.vocab.vocabulary import Vocabulary
 
 SAMPLE = 50  # use keys kept per stat: the most `support` an answer may show
 REBUILD_BATCH = 1000
-VERSION = 1  # bump when the meaning of a stat changes: every stored stat is then rebuilt
+# Bump when the meaning of a stat changes: every stored stat is then rebuilt.
+# 2: a use aimed at a pattern counts for the roles and behaviors that show it.
+VERSION = 2
 
 
 def fact_keys(sample: list[str]) -> list[str]:

@@ -122,14 +122,15 @@ def find(vocab: Vocabulary, term: str, kinds: Kinds = None, *, typos: bool = Tru
     norm = normalize(term)
     if not norm:
         return None
-    best = vocab.fuzzy(norm, _kind_names(kinds), limit=2)
-    if not best or best[0][1] < FUZZY_ACCEPT or (len(best) > 1 and best[1][1] == best[0][1]):
-        return None  # nothing close, or two concepts equally close: not a typo we can correct
-    key, score, cid = best[0]
-    concept = vocab.concepts[cid]
-    if not is_typo_of(term, concept):
-        return None
-    return Match(concept, term, vocab.term(key)[1], "fuzzy", score)  # type: ignore[index]
+    for words in dict.fromkeys((norm, singular(norm))):  # a typo in a plural too: "parentifed children"
+        best = vocab.fuzzy(words, _kind_names(kinds), limit=2)
+        if not best or best[0][1] < FUZZY_ACCEPT or (len(best) > 1 and best[1][1] == best[0][1]):
+            continue  # nothing close, or two concepts equally close: not a typo we can correct
+        key, score, cid = best[0]
+        concept = vocab.concepts[cid]
+        if is_typo_of(term, concept):
+            return Match(concept, term, vocab.term(key)[1], "fuzzy", score)  # type: ignore[index]
+    return None
 
 
 def is_typo_of(text: str, concept: Concept) -> bool:

@@ -1,4 +1,4 @@
-// answers: these uses of interventions (fact keys), in the order given: vignette, description, evidence, outcomes after, and their paths to the concepts $concept_ids (null: every target of the use)
+// answers: these uses of interventions (fact keys), in the order given: vignette, description, evidence, outcomes after, and their paths to the concepts $concept_ids (null: every target of the use): targeted directly, through the pattern the targeted role or behavior shows, or through a role or behavior showing the targeted pattern
 // touches: Fact, InterventionFact, OutcomeFact, Vignette, Person, Concept, INSTANCE_OF, SHOWN_BY, TARGETS, AFTER, ABOUT
 UNWIND range(0, size($keys) - 1) AS n
 MATCH (i:Fact {key: $keys[n]})
@@ -10,7 +10,7 @@ RETURN n, i.vignette_id AS vignette_id,
          THEN [(i)-[:TARGETS]->(t:Fact) | {matched: i.concept_id, shows: NULL, shows_concept: NULL, shows_kind: NULL,
                                             target: t.local_id, target_kind: t.kind, target_concept: t.concept_id}]
          ELSE COLLECT {
-           MATCH (i)-[:TARGETS]->(t:Fact)<-[:SHOWN_BY*0..1]-(x:Fact)-[:INSTANCE_OF]->(c:Concept)
+           MATCH (i)-[:TARGETS]->(t:Fact)-[:SHOWN_BY*0..1]-(x:Fact)-[:INSTANCE_OF]->(c:Concept)
            WHERE c.id IN $concept_ids
            RETURN DISTINCT {matched: c.id, shows: CASE WHEN x = t THEN NULL ELSE x.local_id END,
                             shows_concept: CASE WHEN x = t THEN NULL ELSE x.concept_id END, shows_kind: x.kind,

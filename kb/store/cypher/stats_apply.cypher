@@ -1,9 +1,9 @@
-// answers: (write) add ($sign = 1, after their facts are written) or take out ($sign = -1, before their facts are cleared) these vignettes' uses of interventions in the aggregates: for each (concept targeted or a broader one, intervention) and each (intervention, itself), the vignette, its uses, the results of the outcomes after them, and its use keys (merged into the first $sample, or removed); a stat left with no vignette goes, one whose sample fell short is flagged for stats_refill
+// answers: (write) add ($sign = 1, after their facts are written) or take out ($sign = -1, before their facts are cleared) these vignettes' uses of interventions in the aggregates: for each (concept targeted, or shown by or showing what was targeted, or a broader one, intervention) and each (intervention, itself), the vignette, its uses, the results of the outcomes after them, and its use keys (merged into the first $sample, or removed); a stat left with no vignette goes, one whose sample fell short is flagged for stats_refill
 // touches: Fact, InterventionFact, OutcomeFact, Concept, InterventionStat, TARGETS, SHOWN_BY, INSTANCE_OF, BROADER, AFTER
 UNWIND $ids AS vid
 MATCH (i:Fact {vignette_id: vid}) WHERE i:InterventionFact
 CALL (i) {
-  MATCH (i)-[:TARGETS]->(:Fact)<-[:SHOWN_BY*0..1]-(:Fact)-[:INSTANCE_OF]->(:Concept)-[:BROADER*0..]->(a:Concept)
+  MATCH (i)-[:TARGETS]->(:Fact)-[:SHOWN_BY*0..1]-(:Fact)-[:INSTANCE_OF]->(:Concept)-[:BROADER*0..]->(a:Concept)
   RETURN DISTINCT a.id AS aid
   UNION
   RETURN i.concept_id AS aid

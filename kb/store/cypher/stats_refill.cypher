@@ -6,7 +6,7 @@ WITH s WHERE size(s.sample) < CASE WHEN s.uses < $sample THEN s.uses ELSE $sampl
 CALL (s) {
   CALL (s) {
     MATCH (:Concept {id: s.concept_id})<-[:BROADER*0..]-(:Concept)<-[:INSTANCE_OF]-(:Fact)
-          -[:SHOWN_BY*0..1]->(:Fact)<-[:TARGETS]-(i:InterventionFact)
+          -[:SHOWN_BY*0..1]-(:Fact)<-[:TARGETS]-(i:InterventionFact)
     WHERE i.concept_id = s.intervention_id
     RETURN i
     UNION
