@@ -54,7 +54,7 @@ def concept(request: Request, db: DB, vocab: Vocab, cache: Cache, who: Reader, t
     if not c.retired and c.kind in TARGET_KINDS:
         context["interventions"] = interventions_for(db, vocab, c.id, limit=SHOWN, support=3)
     elif not c.retired and c.kind == "intervention":
-        context["uses"] = outcomes_after(db, vocab, c.id, support=5)[1]
+        context["uses"] = outcomes_after(db, vocab, c.id, support=5).items
     context["vignettes"] = list_vignettes(db, vocab, [(c.kind, c.id)], limit=SHOWN) if not c.retired else None
     return page(request, "concept.html", context)
 
