@@ -7,7 +7,6 @@ if someone saved in between, the answer is 409 and nothing is written.
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
@@ -18,7 +17,7 @@ from api.deps import DB, Vocab
 from api.errors import AUTH, BAD_INPUT, CONFLICT, NOT_FOUND, UNAVAILABLE, ApiError, ErrorBody
 from api.routes.vignettes import VignetteId
 from kb.answers import Saved
-from kb.authoring.validate import CheckedVignette, Problem, VignetteInvalid, check_data, check_text
+from kb.authoring.validate import CheckedVignette, Problem, VignetteInvalid, check_json, check_text
 from kb.vocab.vocabulary import Vocabulary
 from kb.writing.editing import NEW, delete_vignette, save_vignette
 
@@ -69,18 +68,14 @@ async def _checked(request: Request, vocab: Vocabulary, allow_identifiers: bool)
     except UnicodeDecodeError:
         raise VignetteInvalid([Problem(BODY, 1, "(body)", "the body is not UTF-8 text")]) from None
     if media in YAML_TYPES:
-        return await run_in_threadpool(check_text, text, BODY, vocab, allow_identifiers=allow_identifiers)
-    if media != "application/json":
+        check = check_text
+    elif media == "application/json":
+        check = check_json
+    else:
         raise ApiError(
             415, "unsupported_media_type", f"send the vignette as application/yaml or application/json, not {media}"
         )
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise VignetteInvalid(
-            [Problem(BODY, exc.lineno, "(body)", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")]
-        ) from None
-    return await run_in_threadpool(check_data, data, BODY, vocab, allow_identifiers=allow_identifiers)
+    return await run_in_threadpool(check, text, BODY, vocab, allow_identifiers=allow_identifiers)
 
 
 @router.post(

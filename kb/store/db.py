@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction
 from neo4j.exceptions import (
     AuthError,
     ConfigurationError,
@@ -24,11 +26,9 @@ from neo4j.exceptions import (
 )
 from neo4j.graph import Node, Path, Relationship
 
-import neo4j
 from kb.errors import Failed, Unavailable
 from kb.settings import Settings
 from kb.store.catalogue import Query, query
-from neo4j import GraphDatabase, ManagedTransaction
 
 T = TypeVar("T")
 GRAPH_VALUES = (Node, Relationship, Path)  # returned whole only by a query that asks for a node itself
