@@ -9,7 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cli.common import clean_errors, console, database, err_console
-from cli.vignettes import ALLOW_IDENTIFIERS
+from cli.vignettes import ALLOW_IDENTIFIERS, report_stale
 from kb.vocab.vocabulary import load_vocabulary
 from kb.writing.audit import Actor
 from kb.writing.exchange import MANIFEST, export_all, import_dir, read_manifest, vignette_count
@@ -73,3 +73,4 @@ def import_(
     table.add_row("unchanged", str(len(load.unchanged)))
     table.add_row("facts / persons written", f"{load.facts_written} / {load.persons_written}")
     console.print(table)
+    report_stale(load)

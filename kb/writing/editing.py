@@ -1,9 +1,11 @@
 """Editors' writes of one vignette: create, replace, remove, with optimistic concurrency and an audit entry.
 
 A vignette's version is its content hash (the API's ETag). A replace names the
-version it was based on; the write transaction locks the vignette node first and
+version it was based on; the write transaction locks the vignette's id first and
 compares, so of two editors saving the same version one wins and the other gets
-a VersionConflict: nothing is merged silently. The same loader steps as `kb load`
+a VersionConflict: nothing is merged silently. A remove, and `kb load`, take the
+same lock and read the version under it: of ten removes at once, one removes
+(and is audited), the others find nothing (404). The same loader steps as `kb load`
 do the writing, and the audit entry lands in the same transaction.
 """
 
@@ -32,8 +34,6 @@ class VersionConflict(Conflict):
     def __init__(self, vignette_id: str, expected: str | None, current: str | None) -> None:
         if expected is None:
             message = f"vignette {vignette_id!r} already exists; replace it with PUT and its current version"
-        elif current is None:
-            message = f"vignette {vignette_id!r} no longer exists"
         else:
             message = (
                 f"vignette {vignette_id!r} was changed by someone else: it is at version {current}, "
@@ -48,6 +48,12 @@ class VersionConflict(Conflict):
 
 class _Unchanged(Exception):
     """Raised inside the transaction to abandon a write that would change nothing."""
+
+
+def _version(found: list[dict[str, Any]]) -> str | None:
+    """The version the lock query read; None when there is no vignette (the lock's MERGE made an empty node,
+    which the transaction drops unless it writes the vignette)."""
+    return found[0]["version"] if found else None
 
 
 def _ensure_vocabulary(db: Database, vocab: Vocabulary, rows: VignetteRows) -> None:
@@ -74,16 +80,17 @@ def save_vignette(
         extra["identifier_override"] = identifier_override(checked.composite_findings)
 
     def plan(found: list[dict[str, Any]]) -> list[Step]:
-        current = found[0]["version"] if found else None
+        current = _version(found)
+        if current is None and expected is not NEW:
+            raise UnknownVignette(rows.id)  # a replace of a vignette that is not (or no longer) there
         if current != expected:
             raise VersionConflict(rows.id, expected, current)
         if current == version:
             raise _Unchanged
         return [*vignette_steps([rows]), audit_step(actor, [vignette_change(rows, expected, extra)])]
 
-    lock = "vignette_lock_new" if expected is NEW else "vignette_lock"
     try:
-        db.write_guarded((lock, {"id": rows.id}), plan)
+        db.write_guarded(("vignette_lock", {"id": rows.id}), plan)
     except _Unchanged:
         return Saved(id=rows.id, status="unchanged", version=version)
     return Saved(id=rows.id, status="created" if expected is NEW else "replaced", version=version)
@@ -93,9 +100,9 @@ def delete_vignette(db: Database, vignette_id: str, actor: Actor, expected: str 
     """Remove a vignette whole; with `expected`, only if it is still at that version."""
 
     def plan(found: list[dict[str, Any]]) -> list[Step]:
-        if not found:
+        current = _version(found)
+        if current is None:
             raise UnknownVignette(vignette_id)
-        current = found[0]["version"]
         if expected is not None and current != expected:
             raise VersionConflict(vignette_id, expected, current)
         # the version removed is known only now, inside the transaction that holds the lock
