@@ -1,48 +1,47 @@
 """Export the knowledge base to a folder in the project's own formats, and import such a folder back.
 
-An export folder (format version 1):
+An export folder (format version 2; its layout, manifest and checksums: kb.writing.exportfolder):
 
-    manifest.json          the format, its version, and per section its folder, file format and count
+    manifest.json          the format, its version, and per section its folder, file format, count,
+                           and the SHA-256 of each of its files
     vignettes/<id>.yaml    one vignette each, in the authoring format of kb/models.py (what `kb load`
                            reads); its `source.article_id` is the vignette's article link
 
 Sections to come (articles, teaching cases) get their own folder of JSON files
 (`articles/<id>.json`, `teaching-cases/<id>.json`) and their own entry in the
-manifest; a reader refuses a format version newer than its own.
+manifest, with their own checksums; a reader refuses a format version newer than its own.
 
 The same graph always gives the same bytes: files are named by id, keys come in
 the authoring order, lists in the order they were written (the loader keeps it),
 and the manifest holds no date. The manifest is written last, so a folder
-whose export broke off has none and cannot be imported.
+whose export broke off is not a whole export; an import reads only a folder
+that holds exactly the files its manifest lists, each with its checksum.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kb.authoring.validate import Problem, VignetteInvalid, check_files, check_text, vignette_files
+from kb.authoring.validate import Problem, VignetteInvalid, check_files, check_text
 from kb.authoring.yamlsource import dump_yaml
-from kb.errors import Refused
 from kb.models import FACT_LISTS
 from kb.store.db import Database
 from kb.vocab.vocabulary import Vocabulary
 from kb.writing.audit import Actor, audit_step, entry
+from kb.writing.exportfolder import (
+    MANIFEST,
+    VIGNETTES,
+    ExchangeError,
+    open_export,
+    read_manifest,
+    verified_files,
+)
 from kb.writing.loader import DEFAULT_BATCH, LoadSummary, Progress, load_paths
 
-FORMAT = "kb-export"
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
-VIGNETTES = "vignettes"
+__all__ = ["MANIFEST", "ExchangeError", "export_all", "import_dir", "read_manifest", "vignette_count", "wipe"]
 PAGE = 200  # vignettes read per transaction; a page of long narratives stays a few MB
-
-
-class ExchangeError(Refused):
-    """An export or import that cannot go ahead; the message says why and what to do."""
-
-    code = "exchange_refused"
 
 
 @dataclass
@@ -156,16 +155,6 @@ def vignette_doc(row: dict[str, Any]) -> dict[str, Any]:
     return _compact(doc)
 
 
-def _check_target(out_dir: Path, replace: bool) -> None:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ExchangeError(f"{out_dir} is a file; give a folder to export into.")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not replace:
-        raise ExchangeError(
-            f"{out_dir} is not empty; choose an empty or new folder, or replace an earlier export "
-            "in it (--force: its vignettes/*.yaml and manifest.json are rewritten, other files stay)."
-        )
-
-
 def export_all(
     db: Database,
     vocab: Vocabulary,
@@ -190,74 +179,28 @@ def export_all(
 def _export(
     db: Database, vocab: Vocabulary, out_dir: Path, replace: bool, page_size: int, on_vignette: Progress | None
 ) -> ExportSummary:
-    _check_target(out_dir, replace)
-    vignettes_dir = out_dir / VIGNETTES
-    vignettes_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / MANIFEST).unlink(missing_ok=True)
+    folder = open_export(out_dir, replace)
     summary = ExportSummary(out_dir)
-    written: set[Path] = set()
     after = ""
     while rows := db.read("export_vignettes", after=after, limit=page_size):
         for row in rows:
             name = f"{row['id']}.yaml"
             text = dump_yaml(vignette_doc(row))
             try:
-                check_text(text, str(vignettes_dir / name), vocab, allow_identifiers=True)
+                check_text(text, str(out_dir / VIGNETTES.name / name), vocab, allow_identifiers=True)
             except VignetteInvalid as exc:
                 summary.problems += exc.problems
-            (vignettes_dir / name).write_text(text, encoding="utf-8")
-            written.add(vignettes_dir / name)
+            folder.write(VIGNETTES, name, text)
         summary.vignettes += len(rows)
         after = rows[-1]["id"]
         if on_vignette:
             on_vignette(len(rows))
-    for stale in [p for p in vignette_files([vignettes_dir]) if p not in written]:  # all that import would read
-        stale.unlink()
-        summary.removed_stale += 1
-    manifest = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "sections": {
-            VIGNETTES: {
-                "folder": VIGNETTES,
-                "files": "yaml",
-                "schema": "schema/vignette.schema.json",
-                "count": summary.vignettes,
-            }
-        },
-    }
-    (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    folder.finish()
+    summary.removed_stale = folder.removed_stale
     return summary
 
 
 # --------------------------------------------------------------------------- import
-
-
-def read_manifest(in_dir: Path) -> dict[str, Any]:
-    """The folder's manifest, checked: an export of this format, of a version this code reads."""
-    path = in_dir / MANIFEST
-    if not in_dir.is_dir():
-        raise ExchangeError(f"{in_dir} is not a folder; give the folder that `kb export` wrote.")
-    if not path.is_file():
-        raise ExchangeError(
-            f"{path} is missing: {in_dir} is not a complete `kb export` folder "
-            "(an export that broke off has no manifest; export again)."
-        )
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ExchangeError(f"{path}: not readable JSON: {exc}") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise ExchangeError(f'{path}: "format" should be {FORMAT!r}; this is not a `kb export` manifest.')
-    version = manifest.get("format_version")
-    if not isinstance(version, int) or not 1 <= version <= FORMAT_VERSION:
-        raise ExchangeError(
-            f"{path}: format_version {version!r} is not one this kb reads (1 to {FORMAT_VERSION}); a newer kb wrote it."
-        )
-    section = manifest.get("sections", {}).get(VIGNETTES)
-    if not isinstance(section, dict) or not isinstance(section.get("count"), int):
-        raise ExchangeError(f"{path}: sections.{VIGNETTES}.count, the number of vignette files, is missing.")
-    return manifest
 
 
 def import_dir(
@@ -273,19 +216,12 @@ def import_dir(
 ) -> ImportSummary:
     """Load an export folder: every file is checked before anything is written (or wiped).
 
-    Raises ExchangeError for a folder that is not a whole export, VignetteInvalid
-    (nothing written) for files `kb load` would refuse. `actor` and `allow_identifiers`
-    are those of kb.loader.load_paths.
+    Raises ExchangeError for a folder that is not a whole export as its manifest
+    describes it (files missing, added or changed since), VignetteInvalid (nothing
+    written) for files `kb load` would refuse. `actor` and `allow_identifiers` are
+    those of kb.loader.load_paths.
     """
-    manifest = read_manifest(in_dir)
-    folder = in_dir / VIGNETTES
-    files = list(vignette_files([folder])) if folder.is_dir() else []
-    expected = manifest["sections"][VIGNETTES]["count"]
-    if len(files) != expected:
-        raise ExchangeError(
-            f"{in_dir / MANIFEST} lists {expected} vignettes but {folder} holds {len(files)} "
-            "vignette files: the folder is incomplete or was changed after the export."
-        )
+    files = verified_files(in_dir, read_manifest(in_dir), VIGNETTES)
     wiped = 0
     if wipe_first:  # check everything before the wipe; load_paths checks again before it writes
         problems: list[Problem] = []
