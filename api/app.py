@@ -9,7 +9,7 @@ from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 import kb
-from api import errors, openapi
+from api import errors, logs, openapi
 from api.auth import require
 from api.limits import BodyLimit
 from api.routes import ask, audit, concepts, health, interventions, search, similar, vignette_edits, vignettes
@@ -58,10 +58,11 @@ def create_app(settings: Settings | None = None, vocab: Vocabulary | None = None
     """What `kb serve` serves: the JSON API under API_PREFIX, over one Neo4j (the settings') and one vocabulary
     (the project's, unless another is given)."""
     settings = settings or get_settings()
-    db = Database(settings)
+    db = Database(settings, retry_seconds=settings.kb_api_neo4j_retry_seconds)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        logs.install()  # after uvicorn has set its loggers up
         yield
         db.close()
 

@@ -38,3 +38,7 @@ CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.id IS UNIQ
 CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEntry) ON (a.at);
 CREATE INDEX audit_entity IF NOT EXISTS FOR (a:AuditEntry) ON (a.entity_id);
 CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE;
+
+// Idempotency keys of writes (kb/writing/idempotency.py): one record per caller and key, dropped by age.
+CREATE CONSTRAINT idempotent_request_id IF NOT EXISTS FOR (r:IdempotentRequest) REQUIRE r.id IS UNIQUE;
+CREATE INDEX idempotent_request_at IF NOT EXISTS FOR (r:IdempotentRequest) ON (r.at);

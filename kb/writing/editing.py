@@ -11,6 +11,7 @@ do the writing, and the audit entry lands in the same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kb.answers import Saved
@@ -20,6 +21,7 @@ from kb.store.db import Database, Step
 from kb.store.migrate import migrate
 from kb.vocab.vocabulary import Vocabulary
 from kb.writing.audit import Actor, audit_step, entry, identifier_override, vignette_change
+from kb.writing.idempotency import IdempotencyKey, check, claim_step, record_steps
 from kb.writing.loader import removal_steps, sync_vocabulary, vignette_steps
 from kb.writing.rows import VignetteRows, vignette_rows
 
@@ -70,14 +72,20 @@ def save_vignette(
     actor: Actor,
     expected: str | None,
     allow_identifiers: bool = False,
+    idempotency: IdempotencyKey | None = None,
 ) -> Saved:
-    """Create (expected=NEW) or replace (expected=its current version) one checked vignette."""
+    """Create (expected=NEW) or replace (expected=its current version) one checked vignette.
+
+    With an `idempotency` key, a request done before with it raises Replayed (its answer), see
+    kb.writing.idempotency."""
     rows = vignette_rows(checked)
     _ensure_vocabulary(db, vocab, rows)
     version = rows.vignette["content_hash"]
     extra: dict[str, Any] = {}
     if allow_identifiers and checked.composite_findings:
         extra["identifier_override"] = identifier_override(checked.composite_findings)
+
+    saved = Saved(id=rows.id, status="created" if expected is NEW else "replaced", version=version)
 
     def plan(found: list[dict[str, Any]]) -> list[Step]:
         current = _version(found)
@@ -90,14 +98,20 @@ def save_vignette(
         return [*vignette_steps([rows]), audit_step(actor, [vignette_change(rows, expected, extra)])]
 
     try:
-        db.write_guarded(("vignette_lock", {"id": rows.id}), plan)
+        _write(db, ("vignette_lock", {"id": rows.id}), plan, idempotency, 201 if expected is NEW else 200, saved)
     except _Unchanged:
         return Saved(id=rows.id, status="unchanged", version=version)
-    return Saved(id=rows.id, status="created" if expected is NEW else "replaced", version=version)
+    return saved
 
 
-def delete_vignette(db: Database, vignette_id: str, actor: Actor, expected: str | None = None) -> None:
-    """Remove a vignette whole; with `expected`, only if it is still at that version."""
+def delete_vignette(
+    db: Database,
+    vignette_id: str,
+    actor: Actor,
+    expected: str | None = None,
+    idempotency: IdempotencyKey | None = None,
+) -> None:
+    """Remove a vignette whole; with `expected`, only if it is still at that version (`idempotency`: see above)."""
 
     def plan(found: list[dict[str, Any]]) -> list[Step]:
         current = _version(found)
@@ -111,4 +125,26 @@ def delete_vignette(db: Database, vignette_id: str, actor: Actor, expected: str 
             audit_step(actor, [entry("remove", "vignette", vignette_id, {"before": current, "after": None})]),
         ]
 
-    db.write_guarded(("vignette_lock", {"id": vignette_id}), plan)
+    _write(db, ("vignette_lock", {"id": vignette_id}), plan, idempotency, 204, None)
+
+
+def _write(
+    db: Database,
+    lock: Step,
+    plan: Callable[[list[dict[str, Any]]], list[Step]],
+    idempotency: IdempotencyKey | None,
+    status: int,
+    answer: Saved | None,
+) -> None:
+    """Run a guarded write; with an idempotency key, claimed first and recorded with `status` and `answer`."""
+    if idempotency is None:
+        db.write_guarded(lock, plan)
+        return
+    key = idempotency
+
+    def keyed(found: list[list[dict[str, Any]]]) -> list[Step]:
+        check(key, found[0])  # raises Replayed or KeyReused: nothing more is done
+        body = answer.model_dump() if answer else None
+        return [*plan(found[1]), *record_steps(key, status, body)]
+
+    db.write_locked([claim_step(key), lock], keyed)
