@@ -13,7 +13,7 @@ from starlette.types import ASGIApp
 
 import kb
 import web
-from api import errors, openapi
+from api import errors, logs, openapi
 from api.auth import require
 from api.limits import BodyLimit
 from api.routes import (
@@ -86,10 +86,11 @@ def create_app(settings: Settings | None = None, vocab: Vocabulary | None = None
     """What `kb serve` serves: the JSON API under API_PREFIX, over one Neo4j (the settings') and one vocabulary
     (the project's, unless another is given)."""
     settings = settings or get_settings()
-    db = Database(settings)
+    db = Database(settings, retry_seconds=settings.kb_api_neo4j_retry_seconds)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        logs.install()  # after uvicorn has set its loggers up
         yield
         db.close()
 

@@ -13,9 +13,10 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from kb.errors import Failed, KbError
 
@@ -61,6 +62,29 @@ def error_response(status: int, code: str, message: str, **extra: object) -> JSO
     return JSONResponse(status_code=status, content={"error": {"code": code, "message": message, **extra}})
 
 
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the app answers at this path (routes of one path may be declared apart)."""
+    methods = {"OPTIONS"}
+    for method in METHODS:
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+            methods.add(method)
+    return sorted(methods)
+
+
+def _not_allowed(request: Request) -> Response:
+    """405 with every method the path answers in Allow; OPTIONS itself is answered 204 with that list."""
+    allow = ", ".join(allowed_methods(request))
+    if request.method == "OPTIONS":
+        return Response(status_code=204, headers={"Allow": allow})
+    response = error_response(405, "method_not_allowed", f"{request.method} is not allowed here; use {allow}")
+    response.headers["Allow"] = allow
+    return response
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(KbError)
     async def kb_error(request: Request, exc: KbError) -> JSONResponse:
@@ -87,7 +111,7 @@ def install(app: FastAPI) -> None:
         return error_response(422, "bad_parameter", f"{first['parameter']}: {first['message']}", details=details)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 400:  # FastAPI could not parse the JSON body
             return error_response(
                 422,
@@ -95,7 +119,9 @@ def install(app: FastAPI) -> None:
                 "body: not valid JSON (send a UTF-8 JSON document)",
                 details=[{"parameter": "body", "in": "body", "message": str(exc.detail)}],
             )
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        if exc.status_code == 405:
+            return _not_allowed(request)
+        code = {404: "not_found"}.get(exc.status_code, "http_error")
         response = error_response(exc.status_code, code, str(exc.detail))
         response.headers.update(exc.headers or {})
         return response

@@ -17,7 +17,12 @@ class BodyTooLarge(Refused):
 
 
 class BodyLimit:
-    """ASGI middleware: checks Content-Length up front, and counts the bytes of bodies sent without one."""
+    """ASGI middleware: checks Content-Length up front, and counts the bytes of bodies sent without one.
+
+    A refused body is not read further: the 413 answer says `Connection: close`, and
+    the server closes the connection after it instead of reading (and dropping) the
+    rest of the body to reuse the connection.
+    """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app, self.max_bytes = app, max_bytes
@@ -31,17 +36,24 @@ class BodyLimit:
             await _refuse(send, self.max_bytes)
             return
         seen = 0
+        too_large = False
 
         async def counting() -> Message:
-            nonlocal seen
+            nonlocal seen, too_large
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
+                    too_large = True
                     raise BodyTooLarge(self.max_bytes)
             return message
 
-        await self.app(scope, counting, send)
+        async def closing(message: Message) -> None:
+            if too_large and message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), (b"connection", b"close")]}
+            await send(message)
+
+        await self.app(scope, counting, closing)
 
 
 async def _refuse(send: Send, limit: int) -> None:
@@ -54,7 +66,11 @@ async def _refuse(send: Send, limit: int) -> None:
         {
             "type": "http.response.start",
             "status": 413,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
         }
     )
     await send({"type": "http.response.body", "body": body})

@@ -105,6 +105,8 @@ def migrate() -> None:
 def _done(verb: str, result: BackupResult) -> None:
     server = "Neo4j is running again" if result.restarted else "Neo4j was not running and is left stopped"
     console.print(f"{verb} {result.file} ({result.size / 1_048_576:.1f} MiB) in {result.seconds:.1f} s; {server}.")
+    if result.safety_copy:
+        console.print(f"The database as it was before is kept in {result.safety_copy} (until the next restore).")
 
 
 @app.command()

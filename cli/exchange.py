@@ -9,7 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cli.common import clean_errors, console, database, err_console
-from cli.vignettes import ALLOW_IDENTIFIERS
+from cli.vignettes import ALLOW_IDENTIFIERS, report_stale
 from kb.articles.exchange import ArticlesSection
 from kb.teaching.exchange import TeachingCases
 from kb.vocab.vocabulary import load_vocabulary
@@ -87,3 +87,4 @@ def import_(
     for name, count in summary.sections.items():
         table.add_row(name, str(count))
     console.print(table)
+    report_stale(load)

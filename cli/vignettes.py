@@ -18,7 +18,7 @@ from kb.settings import HOME
 from kb.vocab.vocabulary import load_vocabulary
 from kb.writing.audit import Actor
 from kb.writing.editing import delete_vignette
-from kb.writing.loader import DEFAULT_BATCH, load_paths
+from kb.writing.loader import DEFAULT_BATCH, LoadSummary, load_paths
 
 VIGNETTES_DIR = HOME / "vignettes"
 ALLOW_IDENTIFIERS = typer.Option(
@@ -93,6 +93,26 @@ def load(
     table.add_row("facts written / removed", f"{summary.facts_written} / {summary.facts_removed}")
     table.add_row("persons written / removed", f"{summary.persons_written} / {summary.persons_removed}")
     console.print(table)
+    report_stale(summary)
+
+
+def report_stale(summary: LoadSummary) -> None:
+    """Vignettes an editor saved while the load ran were left as saved: say which, and end with exit code 1."""
+    if not summary.stale:
+        return
+    for s in summary.stale:
+        now = f"is at version {s.found}" if s.found else "was removed"
+        err_console.print(
+            f"{s.id}: not written: it was changed while the load ran (it {now}); its file was left unloaded",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+    err_console.print(
+        f"[yellow]{len(summary.stale)} vignettes were changed by someone else during the load and were not "
+        "overwritten; run the load again to replace them with their files.[/]"
+    )
+    raise typer.Exit(1)
 
 
 def remove(

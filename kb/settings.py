@@ -78,6 +78,9 @@ class Settings(BaseSettings):
         default_factory=list, description='origins allowed by CORS, e.g. ["https://example.org"]; empty: CORS off'
     )
     kb_api_max_body_bytes: int = Field(default=1_000_000, ge=1_000, description="largest request body accepted")
+    kb_api_neo4j_retry_seconds: float = Field(
+        default=1.0, ge=0, le=60, description="how long the API retries a transaction Neo4j failed (the CLI: 8 s)"
+    )
 
     # --- web pages -----------------------------------------------------------
     kb_web_secret: SecretStr | None = Field(

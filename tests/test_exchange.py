@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from kb.store.db import Database
 from kb.vocab.vocabulary import load_vocabulary
 from kb.writing.audit import Actor, list_audit
 from kb.writing.exchange import ExchangeError, export_all, import_dir, wipe
+from kb.writing.exportfolder import sha256_of
 from kb.writing.loader import load_paths, remove_vignette
 from kb.writing.rows import vignette_rows
 from tests.conftest import ROOT, kb_env, run_kb
@@ -66,7 +68,9 @@ def test_export_wipe_import_export_gives_the_same_bytes(loaded: Database, source
     assert first.vignettes == before["vignettes"] == ALL and not first.problems
     assert len(list((tmp_path / "one" / "vignettes").glob("*.yaml"))) == ALL
     manifest = json.loads((tmp_path / "one" / "manifest.json").read_text())
-    assert manifest["format_version"] == 1 and manifest["sections"]["vignettes"]["count"] == ALL
+    assert manifest["format_version"] == 2 and manifest["sections"]["vignettes"]["count"] == ALL
+    sums = manifest["sections"]["vignettes"]["sha256"]
+    assert len(sums) == ALL and sums["donna.yaml"] == sha256_of(tmp_path / "one" / "vignettes" / "donna.yaml")
 
     assert wipe(loaded) > 0
     empty = counts(loaded)
@@ -118,11 +122,20 @@ def test_export_refuses_a_folder_in_use_and_replaces_an_earlier_export(loaded: D
     assert json.loads((out / "manifest.json").read_text())["sections"]["vignettes"]["count"] == ALL - 1
 
 
+def edit(out: Path, name: str, old: str, new: str, *, manifest_too: bool) -> None:
+    """Change a file of an export; with `manifest_too`, its checksum in the manifest as well."""
+    path = out / "vignettes" / name
+    path.write_text(path.read_text().replace(old, new, 1))
+    if manifest_too:
+        manifest = json.loads((out / "manifest.json").read_text())
+        manifest["sections"]["vignettes"]["sha256"][name] = sha256_of(path)
+        (out / "manifest.json").write_text(json.dumps(manifest))
+
+
 def test_an_invalid_folder_writes_and_wipes_nothing(loaded: Database, tmp_path: Path) -> None:
     out = tmp_path / "out"
     export_all(loaded, VOCAB, out)
-    leo = out / "vignettes" / "leo-in-the-middle.yaml"
-    leo.write_text(leo.read_text().replace("composite: true", "composite: maybe", 1))
+    edit(out, "leo-in-the-middle.yaml", "composite: true", "composite: maybe", manifest_too=True)
     remove_vignette(loaded, "donna")  # an import would bring it back
     before = counts(loaded)
     for wipe_first in (False, True):
@@ -139,7 +152,7 @@ def test_import_refuses_what_is_not_a_whole_export(loaded: Database, tmp_path: P
     out = tmp_path / "out"
     export_all(loaded, VOCAB, out)
     (out / "vignettes" / "donna.yaml").unlink()
-    with pytest.raises(ExchangeError, match=rf"lists {ALL} vignettes but .* holds {ALL - 1}"):
+    with pytest.raises(ExchangeError, match=rf"lists {ALL} vignettes files but 1 are missing \(donna.yaml\)"):
         import_dir(loaded, VOCAB, out)
     manifest = json.loads((out / "manifest.json").read_text())
     (out / "manifest.json").write_text(json.dumps({**manifest, "format_version": 99}))
@@ -167,8 +180,12 @@ def test_commands(loaded: Database, settings: Settings, tmp_path: Path) -> None:
     missing = run_kb("import", str(tmp_path), env=env)
     assert missing.returncode == 1 and "manifest.json is missing" in missing.stderr
 
-    donna = out / "vignettes" / "donna.yaml"
-    donna.write_text(donna.read_text().replace("role: parentified-child", "role: parentified-kid"))
+    edit(out, "donna.yaml", "role: parentified-child", "role: parentified-kid", manifest_too=False)
+    changed = run_kb("import", str(out), "--wipe", env=env)
+    assert changed.returncode == 1 and "Traceback" not in changed.stderr
+    assert "donna.yaml was changed after the export" in changed.stderr
+    assert counts(loaded)["vignettes"] == ALL
+    edit(out, "donna.yaml", "x", "x", manifest_too=True)  # the manifest now vouches for the edited file
     invalid = run_kb("import", str(out), "--wipe", env=env)
     assert invalid.returncode == 1
     assert "donna.yaml:" in invalid.stderr and "parentified-kid" in invalid.stderr
@@ -195,3 +212,131 @@ def test_exported_strings_read_back_exactly(text: str) -> None:
     assert parse_yaml(dumped).data == {"narrative": text}
     if text == "two\nlines\n":
         assert dumped == "narrative: |\n  two\n  lines\n"  # a multi-line narrative stays a readable block
+
+
+# --------------------------------------------------------------------------- staying inside the folder
+
+
+def outside_tree(root: Path) -> Path:
+    """A folder outside any export, with files an export must never touch (a nested .yml among them)."""
+    root.mkdir()
+    (root / "keep.yaml").write_text("mine")
+    (root / "deep").mkdir()
+    (root / "deep" / "nested.yml").write_text("mine too")
+    return root
+
+
+def test_export_never_writes_or_deletes_through_a_link(loaded: Database, tmp_path: Path) -> None:
+    """Before: with DIR/vignettes a link, --force wrote into its target and deleted the .yaml/.yml files there."""
+    outside = outside_tree(tmp_path / "outside")
+    before = tree(outside)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "vignettes").symlink_to(outside)
+    with pytest.raises(ExchangeError, match="is a link or a file, not a folder"):
+        export_all(loaded, VOCAB, out, replace=True)
+    assert tree(outside) == before
+
+    # a file of an earlier export turned into a link: the export replaces the link, never what it points to
+    (out / "vignettes").unlink()
+    export_all(loaded, VOCAB, out)
+    (out / "vignettes" / "donna.yaml").unlink()
+    (out / "vignettes" / "donna.yaml").symlink_to(outside / "keep.yaml")
+    (out / "vignettes" / "leo-in-the-middle.yaml").unlink()
+    (out / "vignettes" / "leo-in-the-middle.yaml").symlink_to(outside / "deep" / "nested.yml")
+    remove_vignette(loaded, "leo-in-the-middle")  # its file is stale: the link goes, its target stays
+    summary = export_all(loaded, VOCAB, out, replace=True)
+    assert summary.removed_stale == 1 and not (out / "vignettes" / "leo-in-the-middle.yaml").exists()
+    assert not (out / "vignettes" / "donna.yaml").is_symlink()
+    assert tree(outside) == before
+
+
+def test_export_deletes_only_what_an_export_wrote(loaded: Database, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    export_all(loaded, VOCAB, out)
+    (out / "vignettes" / "my-notes.yaml").write_text("notes: mine")
+    (out / "vignettes" / "drafts").mkdir()
+    (out / "vignettes" / "drafts" / "x.yml").write_text("draft")
+    before = tree(out)
+    with pytest.raises(ExchangeError, match=r"holds files the earlier export did not write \(drafts/, my-notes.yaml\)"):
+        export_all(loaded, VOCAB, out, replace=True)
+    assert tree(out) == before
+
+    # an export that broke off left files and no new manifest: its journal says they are its own
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "vignettes").mkdir()
+    (fresh / "vignettes" / "donna.yaml").write_text("half written")
+    (fresh / ".kb-export-partial").write_text("vignettes/donna.yaml\n")
+    summary = export_all(loaded, VOCAB, fresh, replace=True)
+    assert summary.vignettes == ALL and not (fresh / ".kb-export-partial").exists()
+    assert len(tree(fresh)) == ALL + 1  # the files and the manifest
+    assert tree(fresh)["vignettes/donna.yaml"] == tree(out)["vignettes/donna.yaml"]
+
+
+def test_import_checks_every_file_against_the_manifest(loaded: Database, tmp_path: Path) -> None:
+    """Before: an edited file was imported silently, a deleted one (count lowered) was wiped away with --wipe,
+    files in subfolders were read."""
+    out = tmp_path / "out"
+    export_all(loaded, VOCAB, out)
+    before = counts(loaded)
+    pristine = tree(out)
+
+    def refused(match: str, wipe_first: bool = True) -> None:
+        with pytest.raises(ExchangeError, match=match):
+            import_dir(loaded, VOCAB, out, wipe_first=wipe_first)
+        assert counts(loaded) == before
+
+    edit(out, "donna.yaml", "Donna", "Dona", manifest_too=False)
+    refused(r"donna.yaml was changed after the export")
+    (out / "vignettes" / "donna.yaml").write_bytes(pristine["vignettes/donna.yaml"])
+
+    manifest = json.loads((out / "manifest.json").read_text())
+    (out / "vignettes" / "donna.yaml").unlink()
+    (out / "manifest.json").write_text(json.dumps({**manifest, "sections": {"vignettes": {
+        **manifest["sections"]["vignettes"], "count": ALL - 1}}}))  # fmt: skip
+    refused(rf"count says {ALL - 1} files but sha256 lists {ALL}")
+    (out / "vignettes" / "donna.yaml").write_bytes(pristine["vignettes/donna.yaml"])
+    (out / "manifest.json").write_bytes(pristine["manifest.json"])
+
+    (out / "vignettes" / "more").mkdir()
+    (out / "vignettes" / "more" / "syn-x.yaml").write_text("id: x")
+    refused(r"holds what the manifest does not list \(more/\)")
+    (out / "vignettes" / "more" / "syn-x.yaml").unlink()
+    (out / "vignettes" / "more").rmdir()
+
+    outside = outside_tree(tmp_path / "outside")
+    (outside / "donna.yaml").write_bytes(pristine["vignettes/donna.yaml"])
+    (out / "vignettes" / "donna.yaml").unlink()
+    (out / "vignettes" / "donna.yaml").symlink_to(outside / "donna.yaml")
+    refused(r"donna.yaml is not a plain file")
+    (out / "vignettes" / "donna.yaml").unlink()
+    (out / "vignettes" / "donna.yaml").write_bytes(pristine["vignettes/donna.yaml"])
+
+    assert import_dir(loaded, VOCAB, out, wipe_first=True).load.total == ALL  # whole again: it imports
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"sections": []}, '"sections" should be an object'),
+        ({"sections": {"vignettes": []}}, "sections.vignettes should be an object"),
+        ({"format_version": True}, "format_version True is not one this kb reads"),
+        ({"format_version": "2"}, "format_version '2' is not one this kb reads"),
+        ({"format_version": 1}, "format_version 1 has no checksums"),
+        ({"format": "zip"}, '"format" should be'),
+        ({"sections": {"vignettes": {"folder": "../elsewhere"}}}, "sections.vignettes.folder should be 'vignettes'"),
+        ({"sections": {"articles": {}, "vignettes": {}}}, "sections.articles: not a section this kb reads"),
+    ],
+)
+def test_a_malformed_manifest_gets_a_clear_error(loaded: Database, tmp_path: Path, change: dict, message: str) -> None:
+    """Before: "sections": [] was an AttributeError traceback, format_version true was accepted."""
+    out = tmp_path / "out"
+    export_all(loaded, VOCAB, out)
+    manifest = json.loads((out / "manifest.json").read_text())
+    (out / "manifest.json").write_text(json.dumps({**manifest, **change}))
+    with pytest.raises(ExchangeError, match=re.escape(message)):
+        import_dir(loaded, VOCAB, out)
+    if change == {"sections": []}:  # the command says it too, without a traceback
+        result = run_kb("import", str(out), env=kb_env(loaded.settings))
+        assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr

@@ -6,6 +6,7 @@ server), since they kill and restart it.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import time
 from collections.abc import Iterator
@@ -95,12 +96,14 @@ def test_sigkill_mid_load_leaves_each_vignette_whole_or_absent(
         server.kill()
     _, stderr = load.communicate(timeout=180)
 
-    # the interrupted load says so cleanly
+    # the interrupted load says so cleanly, and how far it got
     assert load.returncode == 1, stderr
     lines = [line for line in stderr.splitlines() if line.strip()]
     assert len(lines) == 1, stderr  # one message: no traceback, no log lines of the driver
     assert lines[0].startswith(f"error: Neo4j at {settings.local_bolt_uri()} is unreachable"), stderr
     assert (settings.password() or "?") not in stderr
+    reported = re.search(rf"the load wrote (\d+) of {N} vignettes", stderr)
+    assert reported, stderr
 
     server.start()
     with Database(settings) as db:
@@ -108,6 +111,8 @@ def test_sigkill_mid_load_leaves_each_vignette_whole_or_absent(
         counts = db.read("graph_counts")[0]
     # some vignettes made it, some did not, and every committed batch survived the crash
     assert seen <= len(present) < N
+    # every vignette it said it wrote is there; the batch in flight may have landed too
+    assert int(reported.group(1)) <= len(present) <= int(reported.group(1)) + BATCH
     assert len(present) % BATCH == 0, f"{len(present)} vignettes: a batch landed in part"
     for vid, parts in present.items():
         assert parts == expected[vid], vid
@@ -162,13 +167,14 @@ def test_api_answers_503_while_neo4j_is_down_then_recovers(
         else:
             server.kill()
         try:
-            for path, params in QUERIES:
+            for n, (path, params) in enumerate(QUERIES * 3):
                 start = time.monotonic()
                 down = client.get(path, params=params)
                 took = time.monotonic() - start
                 assert down.status_code == 503, (path, down.text)
-                # promptly: after the driver's retries (max_transaction_retry_time, 8 s), not a hang
-                assert took < 30, f"{path} took {took:.1f} s to answer 503"
+                # before: 8-17 s each (the driver's retries); now a short retry budget (KB_API_NEO4J_RETRY_SECONDS,
+                # 1 s), and once three calls in a row failed the circuit is open: at once
+                assert took < (10 if n < 3 else 1), f"{path} took {took:.1f} s to answer 503 (call {n + 1})"
                 error = down.json()["error"]
                 assert error["code"] == "neo4j_unavailable"
                 assert "unreachable" in error["message"] and settings.local_bolt_uri() in error["message"]

@@ -3,28 +3,43 @@
 The body is a vignette in YAML (`Content-Type: application/yaml`) or JSON. The
 version (ETag) of GET /vignettes/{id} goes back in `If-Match` when replacing:
 if someone saved in between, the answer is 409 and nothing is written.
+
+Each write may carry an `Idempotency-Key` (any string the client chooses, new for
+each write): sent again with the same key after a lost answer, the write is not
+done twice; the first answer comes back, with `Idempotent-Replayed: true`.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 
 from api.auth import Editor
 from api.deps import DB, Vocab
 from api.errors import AUTH, BAD_INPUT, CONFLICT, NOT_FOUND, UNAVAILABLE, ApiError, ErrorBody
 from api.routes.vignettes import VignetteId
 from kb.answers import Saved
-from kb.authoring.validate import CheckedVignette, Problem, VignetteInvalid, check_data, check_text
+from kb.authoring.validate import CheckedVignette, Problem, VignetteInvalid, check_json, check_text
 from kb.vocab.vocabulary import Vocabulary
+from kb.writing.audit import Actor
 from kb.writing.editing import NEW, delete_vignette, save_vignette
+from kb.writing.idempotency import IdempotencyKey, Replayed
 
 router = APIRouter(tags=["vignettes"])
 BODY = "request body"
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
+IdempotencyHeader = Annotated[
+    str | None,
+    Header(
+        min_length=1,
+        max_length=200,
+        description="a key of your choosing, new for each write: the same request sent again with it (after an "
+        "answer was lost) is not done twice, and gets the first answer back",
+    ),
+]
 AllowIdentifiers = Annotated[
     bool,
     Query(
@@ -56,6 +71,26 @@ def _etag(version: str) -> str:
     return f'"{version}"'
 
 
+async def _idempotency(
+    request: Request, who: Actor, key: str | None, version: str | None = None
+) -> IdempotencyKey | None:
+    if key is None:
+        return None
+    body = await request.body()
+    return IdempotencyKey.of(key, who.key_id, request.method, request.url.path, body, version)
+
+
+def _replay(replayed: Replayed, location: str | None = None) -> Response:
+    """The answer a first request with the same Idempotency-Key got."""
+    headers = {"Idempotent-Replayed": "true"}
+    if replayed.answer is None:
+        return Response(status_code=replayed.status, headers=headers)
+    headers["ETag"] = _etag(replayed.answer["version"])
+    if location:
+        headers["Location"] = location
+    return JSONResponse(status_code=replayed.status, content=replayed.answer, headers=headers)
+
+
 def _version(if_match: str) -> str:
     return if_match.strip().removeprefix("W/").strip('"')
 
@@ -69,18 +104,14 @@ async def _checked(request: Request, vocab: Vocabulary, allow_identifiers: bool)
     except UnicodeDecodeError:
         raise VignetteInvalid([Problem(BODY, 1, "(body)", "the body is not UTF-8 text")]) from None
     if media in YAML_TYPES:
-        return await run_in_threadpool(check_text, text, BODY, vocab, allow_identifiers=allow_identifiers)
-    if media != "application/json":
+        check = check_text
+    elif media == "application/json":
+        check = check_json
+    else:
         raise ApiError(
             415, "unsupported_media_type", f"send the vignette as application/yaml or application/json, not {media}"
         )
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise VignetteInvalid(
-            [Problem(BODY, exc.lineno, "(body)", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")]
-        ) from None
-    return await run_in_threadpool(check_data, data, BODY, vocab, allow_identifiers=allow_identifiers)
+    return await run_in_threadpool(check, text, BODY, vocab, allow_identifiers=allow_identifiers)
 
 
 @router.post(
@@ -91,13 +122,24 @@ async def _checked(request: Request, vocab: Vocabulary, allow_identifiers: bool)
     responses={**WRITE_ERRORS, **CONFLICT},
 )
 async def create(
-    request: Request, response: Response, db: DB, vocab: Vocab, who: Editor, allow_identifiers: AllowIdentifiers = False
-) -> Saved:
+    request: Request,
+    response: Response,
+    db: DB,
+    vocab: Vocab,
+    who: Editor,
+    allow_identifiers: AllowIdentifiers = False,
+    idempotency_key: IdempotencyHeader = None,
+) -> Saved | Response:
     """Create a vignette. 409 if its id is taken (replace it with PUT instead)."""
     checked = await _checked(request, vocab, allow_identifiers)
-    saved = await run_in_threadpool(save_vignette, db, vocab, checked, who, NEW, allow_identifiers)
+    key = await _idempotency(request, who, idempotency_key)
+    location = f"{request.scope.get('root_path', '')}/vignettes/{checked.vignette.id}"
+    try:
+        saved = await run_in_threadpool(save_vignette, db, vocab, checked, who, NEW, allow_identifiers, key)
+    except Replayed as replayed:
+        return _replay(replayed, location)
     response.headers["ETag"] = _etag(saved.version)
-    response.headers["Location"] = f"{request.scope.get('root_path', '')}/vignettes/{saved.id}"
+    response.headers["Location"] = location
     return saved
 
 
@@ -123,7 +165,8 @@ async def replace(
         str | None, Header(description="the ETag (version) of the vignette you edited", max_length=100)
     ] = None,
     allow_identifiers: AllowIdentifiers = False,
-) -> Saved:
+    idempotency_key: IdempotencyHeader = None,
+) -> Saved | Response:
     """Replace a vignette whole, if it is still at the version in If-Match (else 409: someone saved before you)."""
     if not if_match:
         raise ApiError(
@@ -145,7 +188,13 @@ async def replace(
                 )
             ]
         )
-    saved = await run_in_threadpool(save_vignette, db, vocab, checked, who, _version(if_match), allow_identifiers)
+    key = await _idempotency(request, who, idempotency_key, _version(if_match))
+    try:
+        saved = await run_in_threadpool(
+            save_vignette, db, vocab, checked, who, _version(if_match), allow_identifiers, key
+        )
+    except Replayed as replayed:
+        return _replay(replayed)
     response.headers["ETag"] = _etag(saved.version)
     return saved
 
@@ -156,7 +205,8 @@ async def replace(
     response_class=Response,
     responses={**AUTH, **NOT_FOUND, **CONFLICT, **UNAVAILABLE},
 )
-def remove(
+async def remove(
+    request: Request,
     db: DB,
     who: Editor,
     vignette_id: VignetteId,
@@ -164,7 +214,13 @@ def remove(
     confirm: Annotated[
         bool, Query(description="remove it although teaching cases use it (they are flagged stale); else 409")
     ] = False,
+    idempotency_key: IdempotencyHeader = None,
 ) -> Response:
     """Remove a vignette with its persons and facts."""
-    delete_vignette(db, vignette_id, who, _version(if_match) if if_match else None, confirm=confirm)
+    expected = _version(if_match) if if_match else None
+    key = await _idempotency(request, who, idempotency_key, expected)
+    try:
+        await run_in_threadpool(delete_vignette, db, vignette_id, who, expected, key, confirm)
+    except Replayed as replayed:
+        return _replay(replayed)
     return Response(status_code=204)

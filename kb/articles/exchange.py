@@ -11,6 +11,7 @@ in the vocabulary) before anything is written or wiped.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from kb.models import ArticleFile, ArticleLink, ArticleLinkType
 from kb.store.db import Database, Step
 from kb.vocab.vocabulary import Vocabulary
 from kb.writing.audit import Actor, audit_step, entry
+from kb.writing.exportfolder import ARTICLES, Section
 
 FOLDER = "articles"
 PAGE = 100
@@ -49,28 +51,22 @@ def dump_article(doc: dict[str, Any]) -> str:
 
 @dataclass
 class ArticlesSection:
-    """kb.writing.exchange.Section for articles."""
+    """The articles' records in an export (kb.writing.exchange.Records)."""
 
     vocab: Vocabulary
-    name: str = FOLDER
-    files: str = "json"
-    schema: str = "schema/article.schema.json"
+    layout: Section = ARTICLES
 
-    def export(self, db: Database, folder: Path) -> list[Path]:
-        written: list[Path] = []
+    def export(self, db: Database) -> Iterator[tuple[str, str]]:
         after = ""
         while rows := db.read("export_articles", after=after, limit=PAGE):
             for row in rows:
-                path = folder / f"{row['id']}.json"
-                path.write_text(dump_article(article_doc(row)), encoding="utf-8")
-                written.append(path)
+                yield f"{row['id']}.json", dump_article(article_doc(row))
             after = rows[-1]["id"]
-        return written
 
-    def _read(self, folder: Path) -> tuple[list[ArticleFile], list[Problem]]:
+    def _read(self, files: list[Path]) -> tuple[list[ArticleFile], list[Problem]]:
         articles: list[ArticleFile] = []
         problems: list[Problem] = []
-        for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        for path in files:
             try:
                 article = ArticleFile.model_validate(json.loads(path.read_text(encoding="utf-8")))
             except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -88,31 +84,29 @@ class ArticlesSection:
             articles.append(article)
         return articles, problems
 
-    def check(self, db: Database, folder: Path, vignettes: set[str], wipe: bool) -> list[Problem]:
+    def check(self, db: Database, files: list[Path], vignettes: set[str], wipe: bool) -> list[Problem]:
         """Each file's shape, and each link's target: a vignette of the export (or, without a wipe, of the base),
         a concept of the vocabulary."""
-        articles, problems = self._read(folder)
+        articles, problems = self._read(files)
         wanted = {link.vignette for a in articles for link in a.links if link.vignette} - vignettes
         in_base = set() if wipe or not wanted else set(db.read("vignettes_existing", ids=sorted(wanted))[0]["found"])
         for a in articles:
             for i, link in enumerate(a.links):
-                problems += _link_problems(self.vocab, folder, a, i, link, vignettes | in_base)
+                problems += _link_problems(self.vocab, a, i, link, vignettes | in_base)
         return problems
 
     def wipe(self, db: Database) -> int:
         return 0  # the export's own wipe (kb.writing.exchange.wipe) deletes the articles with the vignettes
 
-    def load(self, db: Database, folder: Path, actor: Actor | None) -> int:
-        articles, _ = self._read(folder)
+    def load(self, db: Database, files: list[Path], actor: Actor | None) -> int:
+        articles, _ = self._read(files)
         for article in articles:
             _write(db, self.vocab, article, actor)
         return len(articles)
 
 
-def _link_problems(
-    vocab: Vocabulary, folder: Path, a: ArticleFile, i: int, link: ArticleLink, vignettes: set[str]
-) -> list[Problem]:
-    file, where = str(folder / f"{a.id}.json"), f"links.{i}"
+def _link_problems(vocab: Vocabulary, a: ArticleFile, i: int, link: ArticleLink, vignettes: set[str]) -> list[Problem]:
+    file, where = f"{FOLDER}/{a.id}.json", f"links.{i}"
 
     def problem(field: str, message: str) -> list[Problem]:
         return [Problem(file, 1, where + field, message)]

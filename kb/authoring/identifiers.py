@@ -30,6 +30,7 @@ declared pseudonym ("Mira Brown") or a title, not alone.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -42,6 +43,7 @@ import phonenumbers
 from kb.models import FACT_LISTS, Vignette
 
 PHONE_REGIONS = ("US", "GB", "DE")
+PHONE_BUDGET = 2_000  # characters libphonenumber reads per vignette (about 0.1 s); 80 numbers with context
 EXCERPT_WIDTH = 40
 
 
@@ -72,10 +74,15 @@ _YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
 _AGE = r"(?:9\d|1[01]\d)"
 _NINETY = r"ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
 
-_EMAIL = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Every pattern runs in time linear in the text (bench/identifiers.py pumps hostile texts through each):
+# a match may start only where a run of the characters it scans starts (a lookbehind), so no stretch of
+# text is scanned again from each of its positions; where a quantified part is followed by more pattern,
+# it is possessive or atomic, so a failure gives nothing back to try again.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _URL = re.compile(
-    r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+"
-    r"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|info|io|co|uk|de|us|ca|au|fr|nl|me)\b(?:/[^\s<>\"'()\[\]]*)?",
+    r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]++"
+    r"|(?<![a-z0-9.-])(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|info|io|co|uk|de|us|ca|au|fr|nl|me)\b"
+    r"(?:/[^\s<>\"'()\[\]]*+)?",
     re.IGNORECASE,
 )
 _DATES = [
@@ -91,8 +98,8 @@ _STREET_WORDS = (
 _ADDRESSES = [
     re.compile(rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:{_STREET_WORDS})(?![\w])"),
     re.compile(
-        r"\b[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)"
-        r"\s+\d{1,4}[a-z]?\b"
+        r"\b[A-ZÄÖÜ][\wäöüß]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)"
+        r"\s++\d{1,4}[a-z]?\b"
     ),
     re.compile(r"\bP\.?\s?O\.?\s+Box\s+\d+", re.IGNORECASE),
 ]
@@ -113,7 +120,7 @@ _ID_LABEL = (
     r"|reference|ref|claim|licen[cs]e|passport|insurance|social security|national insurance|client"
 )
 _LABELLED_ID = re.compile(
-    rf"\b(?:{_ID_LABEL})\b\.?\s*(?:number|no\.?|num\.?|#|nr\.?)?\s*[:#]?\s*"
+    rf"\b(?:{_ID_LABEL})\b\.?\s*+(?:(?:number|no\.?|num\.?|#|nr\.?)\s*+)?(?:[:#]\s*+)?"
     r"(?P<value>[A-Z0-9][A-Z0-9/-]*(?:\s\d{2,})*)(?![\w-])",
     re.IGNORECASE,
 )
@@ -127,13 +134,15 @@ _NANP_SHAPE = re.compile(r"^(?:\(?\d{3}\)?[-.\s]?)?\d{3}[-.\s]\d{4}$")  # 555-01
 
 # names ----------------------------------------------------------------------
 
-_TOKEN = re.compile(r"(?<![\w'’-])[A-Z][a-zà-öø-ÿ]*(?:['’-]?[A-Z]?[a-zà-öø-ÿ]+)*(?![\w-])")
-_RUN_GAP = re.compile(r"[ \t]*\n?[ \t]*(?:[A-Z]\.[ \t]+)?")  # a space, a line break, a middle initial
+# a capitalised word, with inner capitals, apostrophes and hyphens ("O'Brien", "Mary-Jane", "Donna's"): each
+# part is atomic, so a word that fails at its end gives back whole parts only (the old form was exponential)
+_TOKEN = re.compile(r"(?<![\w'’-])[A-Z][a-zà-öø-ÿ]*+(?>['’-]?[A-Z]?[a-zà-öø-ÿ]+)*(?![\w-])")
+_RUN_GAP = re.compile(r"[ \t]*+(?:\n[ \t]*+)?(?:[A-Z]\.[ \t]++)?")  # a space, a line break, a middle initial
 _HONORIFIC = re.compile(
     r"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Professor|Doctor|Judge|Rev|Reverend|Officer|Nurse)\b\.?"
-    r"[ \t]+(?=[A-Z])"
+    r"[ \t]++(?=[A-Z])"
 )
-_ADVERB = re.compile(r"(?:ally|ually|ately|ently|antly|ously|ively|ingly|edly|fully)$")
+_ADVERB_ENDINGS = ("ally", "ually", "ately", "ently", "antly", "ously", "ively", "ingly", "edly", "fully")
 
 _STOPWORDS = frozenset(
     """
@@ -184,8 +193,16 @@ principle rule law
 )  # a run holding one of these names a thing after a person: "Beck Depression Inventory", "Gottman Method"
 
 
+_POSSESSIVE = ("'s", "’s")
+
+
+def _bare(word: str) -> str:
+    """The word without a possessive 's."""
+    return word[:-2] if word.endswith(_POSSESSIVE) else word
+
+
 def _norm(word: str) -> str:
-    return re.sub(r"['’]s$", "", word).lower()
+    return _bare(word).lower()
 
 
 @lru_cache(maxsize=64)
@@ -248,21 +265,31 @@ def _plausible_numeric_date(s: str) -> bool:
     return (first <= 12 or second <= 12) and (len(parts[2]) in (2, 4))
 
 
-def _phones(text: str) -> Iterator[tuple[int, int]]:
+def _phones(text: str, budget: PhoneBudget) -> Iterator[tuple[int, int]]:
     """Numbers valid in one of PHONE_REGIONS, or of the fictional-but-typical NANP shape (555-0142).
 
     libphonenumber's matcher runs only on the stretches that hold six or more digits
-    (with a little context), which keeps prose without such numbers fast.
+    (with a little context), which keeps prose without such numbers fast; a long
+    stretch is read in overlapping windows. The matcher is slow (about 50 µs a
+    character), so it reads at most PHONE_BUDGET characters of a vignette: past that,
+    every further such stretch counts as a possible phone number, unread.
     """
     seen: set[tuple[int, int]] = set()
     for cand in _PHONE_CANDIDATE.finditer(text):
-        if sum(c.isdigit() for c in cand.group()) < 6:
+        if sum(c.isdigit() for c in cand.group()) < 6 or cand.group().isdigit():
+            continue  # too few digits; or one bare run of them, an id_number (see `plain` below)
+        if budget.left <= 0:
+            yield cand.start(), cand.end()
             continue
-        offset = max(0, cand.start() - 3)
-        window = text[offset : cand.end() + 3]
-        for region in PHONE_REGIONS:
-            for match in phonenumbers.PhoneNumberMatcher(window, region, leniency=phonenumbers.Leniency.POSSIBLE):
+        for offset, window, inner in _phone_windows(text, max(0, cand.start() - 3), cand.end() + 3):
+            if budget.left <= 0:
+                yield max(offset, cand.start()), cand.end()  # the rest of the stretch, unread
+                break
+            budget.left -= len(window)
+            for match in _matches(window):
                 span = (offset + match.start, offset + match.end)
+                if not (inner[0] <= span[0] and span[1] <= inner[1]):
+                    continue  # too near where the window cuts the stretch: a later or earlier window has it whole
                 groups = re.findall(r"\d+", re.sub(r"^\+\d{1,3}", "", match.raw_string))
                 plain = len(groups) == 1 and match.raw_string[0].isdigit()
                 if span in seen or plain or sum(map(len, groups)) < 6 or min(map(len, groups)) < 2:
@@ -270,6 +297,34 @@ def _phones(text: str) -> Iterator[tuple[int, int]]:
                 if phonenumbers.is_valid_number(match.number) or _NANP_SHAPE.match(match.raw_string):
                     seen.add(span)
                     yield span
+
+
+@dataclass
+class PhoneBudget:
+    """What is left of PHONE_BUDGET: one for all the fields of a vignette."""
+
+    left: int = PHONE_BUDGET
+
+
+_PHONE_WINDOW, _PHONE_STEP, _PHONE_MARGIN = 96, 48, 4  # whole in some window: any number of up to 40 characters
+
+
+def _phone_windows(text: str, lo: int, hi: int) -> Iterator[tuple[int, str, tuple[int, int]]]:
+    """Windows over text[lo:hi]: (offset, text, the span a match must lie in: away from the cuts)."""
+    hi = min(hi, len(text))
+    start = lo
+    while True:
+        end = min(hi, start + _PHONE_WINDOW)
+        inner = (start if start == lo else start + _PHONE_MARGIN, end if end == hi else end - _PHONE_MARGIN)
+        yield start, text[start:end], inner
+        if end == hi:
+            return
+        start += _PHONE_STEP
+
+
+def _matches(window: str) -> Iterator[phonenumbers.PhoneNumberMatch]:
+    for region in PHONE_REGIONS:
+        yield from phonenumbers.PhoneNumberMatcher(window, region, leniency=phonenumbers.Leniency.POSSIBLE)
 
 
 def _labelled_ids(text: str) -> Iterator[tuple[int, int]]:
@@ -302,7 +357,7 @@ def _name_runs(text: str) -> Iterator[list[re.Match[str]]]:
         joined = (
             bool(run)
             and _RUN_GAP.fullmatch(text, run[-1].end(), tok.start()) is not None
-            and not re.search(r"['’]s$", run[-1].group())
+            and not run[-1].group().endswith(_POSSESSIVE)
         )
         if not joined:
             yield run
@@ -319,14 +374,14 @@ def _names(text: str, allowed: frozenset[str], common: frozenset[str], title_cas
     for m in _HONORIFIC.finditer(text):
         tok = _TOKEN.match(text, m.end())
         if tok and _norm(tok.group()) not in allowed and _norm(tok.group()) not in _STOPWORDS:
-            yield m.start(), tok.start() + len(re.sub(r"['’]s$", "", tok.group()))
+            yield m.start(), tok.start() + len(_bare(tok.group()))
     if title_case:
         return
     for run in _name_runs(text):
         if (
             run
             and _is_sentence_start(text, run[0].start())
-            and (_ADVERB.search(run[0].group()) or run[0].group().endswith("ing"))
+            and (run[0].group().endswith(_ADVERB_ENDINGS) or run[0].group().endswith("ing"))
         ):
             run = run[1:]  # "Gradually Julian", "Using Maria's..." : a sentence-initial adverb or gerund
         if len(run) < 2:
@@ -335,9 +390,9 @@ def _names(text: str, allowed: frozenset[str], common: frozenset[str], title_cas
         if _THINGS.intersection(words):
             continue
         after_pseudonym = any(w in allowed and nxt not in allowed for w, nxt in itertools.pairwise(words))
-        unknown = [w for w in words if w not in allowed and w not in common and not _ADVERB.search(w)]
+        unknown = [w for w in words if w not in allowed and w not in common and not w.endswith(_ADVERB_ENDINGS)]
         if unknown or after_pseudonym:
-            yield run[0].start(), run[-1].start() + len(re.sub(r"['’]s$", "", run[-1].group()))
+            yield run[0].start(), run[-1].start() + len(_bare(run[-1].group()))
 
 
 def scan_text(
@@ -348,13 +403,14 @@ def scan_text(
     source_url: str | None = None,
     common_words: frozenset[str] = frozenset(),
     title_case: bool = False,
+    phone_budget: PhoneBudget | None = None,
 ) -> list[Finding]:
     """Every possible identifier in one field's text, in text order.
 
     `allowed_names` are the vignette's declared person names (their words are never a
     finding); `source_url` and its host may appear; `common_words` are words never
     taken for names (the vocabulary's); `title_case` text (a title) is checked for
-    names only in the "Dr. Smith" form.
+    names only in the "Dr. Smith" form. `phone_budget` may be shared by the fields of one vignette.
     """
     allowed = _name_words(tuple(allowed_names))
     source_host = _host(source_url) if source_url else None
@@ -367,19 +423,27 @@ def scan_text(
         ("age_over_89", _spans(_AGES_IN_DIGITS, text) if has_digits else ()),
         ("age_over_89", _spans(_AGES_IN_WORDS, text) if _AGE_WORD_HINT.search(text) else ()),
         ("id_number", _labelled_ids(text) if has_digits else ()),
-        ("phone", _phones(text) if has_digits else ()),
+        ("phone", _phones(text, phone_budget or PhoneBudget()) if has_digits else ()),
         ("id_number", _digit_runs(text) if has_digits else ()),
-        ("full_name", _names(text, allowed, _COMMON | common_words, title_case)),
+        ("full_name", _names(text, allowed, _common(common_words), title_case)),
     ]
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the spans taken so far, disjoint, so sorted by start and by end alike
+    ends: list[int] = []
     kept: list[Finding] = []
     for kind, spans in detectors:
         for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):  # the longest at each start
-            if any(start < e and s < end for s, e in taken):
-                continue
-            taken.append((start, end))
+            at = bisect.bisect_left(starts, end)  # the spans before `at` start before this one ends
+            if at and ends[at - 1] > start:
+                continue  # the last of them (which ends last) overlaps it
+            starts.insert(at, start)
+            ends.insert(at, end)
             kept.append(Finding(kind, path, start, end, _short(text[start:end])))
     return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+@lru_cache(maxsize=8)
+def _common(common_words: frozenset[str]) -> frozenset[str]:
+    return _COMMON | common_words
 
 
 def _fields(v: Vignette) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -411,6 +475,7 @@ def scan_vignette(v: Vignette, common_words: frozenset[str] = frozenset()) -> li
     """Every possible identifier in the vignette's free text, field by field."""
     names = [p.name for p in v.persons]
     source_url = v.source.url if v.source else None
+    budget = PhoneBudget()
     return [
         f
         for loc, text in _fields(v)
@@ -421,5 +486,6 @@ def scan_vignette(v: Vignette, common_words: frozenset[str] = frozenset()) -> li
             source_url=source_url,
             common_words=common_words,
             title_case=loc == ("title",),
+            phone_budget=budget,
         )
     ]

@@ -23,8 +23,10 @@ from typing import Any
 from pydantic import ValidationError
 from rapidfuzz import fuzz
 
+from kb.authoring.bounds import MAX_PROBLEMS, MAX_TEXT_CHARS, some
 from kb.authoring.evidence import Narrative, Span
 from kb.authoring.identifiers import Finding, scan_vignette, vocabulary_words
+from kb.authoring.jsonsource import parse_json
 from kb.authoring.shape import count_word, relax
 from kb.authoring.shape import message as shape_message
 from kb.authoring.yamlsource import YamlDocument, YamlProblem, parse_yaml
@@ -124,11 +126,24 @@ class _Checker:
         self.silenced: set[Loc] = set()  # places whose shape was wrong: reported once, not again
         self.invalid_values: set[str] = set()  # ids and phases that were not valid: references to them are not
         self.narrative_replaced = False
+        self.found = 0  # problems found; at most MAX_PROBLEMS are kept
+
+    @property
+    def full(self) -> bool:
+        return len(self.problems) >= MAX_PROBLEMS
 
     def add(self, loc: Loc, message: str) -> None:
         if any(loc[: len(s)] == s for s in self.silenced):
             return
-        self.problems.append(Problem(self.file, self.doc.line_of(loc), _path(loc), message))
+        self.found += 1
+        if not self.full:
+            self.problems.append(Problem(self.file, self.doc.line_of(loc), _path(loc), message))
+
+    def all_problems(self) -> list[Problem]:
+        """The problems kept, in the order of the file, and a last one counting those left out."""
+        left_out = self.found - len(self.problems)
+        more = [Problem(self.file, 1, "(more)", f"{left_out:,} more problems are not listed; fix these first")]
+        return by_line(self.problems) + (more if left_out else [])
 
     def warn(self, loc: Loc, message: str) -> None:
         self.warnings.append(Problem(self.file, self.doc.line_of(loc), _path(loc), message, "warning"))
@@ -167,7 +182,7 @@ class _Checker:
 
         def person_ref(loc: Loc, pid: str | None) -> None:
             if pid is not None and pid not in persons and pid not in self.invalid_values:
-                self.add(loc, f"no person {pid!r} in this vignette (persons: {', '.join(persons)})")
+                self.add(loc, f"no person {pid!r} in this vignette (persons: {some(list(persons))})")
 
         def phase_ref(loc: Loc, phase: str | None) -> None:
             if phase is not None and phase not in phases and phase not in self.invalid_values:
@@ -217,16 +232,19 @@ class _Checker:
                 phase_ref((*loc, "phase"), fact.phase)
                 quotes(loc, fact.evidence)
 
+        having: dict[tuple[str, ...], str] = {}  # the ids of the facts of some kinds, for messages: listed once
+
         def fact_refs(loc: Loc, ids: list[str], allowed: tuple[str, ...], what: str) -> None:
             for j, fid in enumerate(ids):
                 kind = fact_kind.get(fid)
                 if kind not in allowed and fid not in self.invalid_values:
-                    have = [k for k, kd in fact_kind.items() if kd in allowed]
+                    if allowed not in having:
+                        having[allowed] = some([k for k, kd in fact_kind.items() if kd in allowed])
+                    have = having[allowed]
                     why = f"is a {kind}" if kind else "does not exist"
                     self.add(
                         (*loc, j),
-                        f"{fid!r} {why}; {what} names ids of {' or '.join(allowed)} facts "
-                        f"({', '.join(have) or 'none here'})",
+                        f"{fid!r} {why}; {what} names ids of {' or '.join(allowed)} facts ({have or 'none here'})",
                     )
 
         for i, r in enumerate(v.roles):
@@ -281,6 +299,9 @@ class _Checker:
         if not v.composite or allow:
             return
         for f in checked.identifier_findings:
+            self.found += 1
+            if self.full:
+                continue
             loc = _loc(f.path)
             text = _field_text(v, loc)
             line = self.doc.line_in(loc, text, f.start) if text is not None else self.doc.line_of(loc)
@@ -363,10 +384,10 @@ def _check(doc: YamlDocument, file: str, vocab: Vocabulary, allow_identifiers: b
     checker = _Checker(doc, file, vocab)
     model = checker.shape()
     checked = checker.semantics(model) if model else None
-    if checked is not None:
+    if checked is not None and not checker.full:  # a full list of problems would not show the findings
         checker.identifiers(checked, allow_identifiers)
     if checker.problems or checked is None:
-        raise VignetteInvalid(by_line(checker.problems), warnings=checker.warnings)
+        raise VignetteInvalid(checker.all_problems(), warnings=checker.warnings)
     checked.warnings = checker.warnings
     return checked
 
@@ -376,7 +397,16 @@ def check_text(text: str, file: str, vocab: Vocabulary, *, allow_identifiers: bo
     try:
         doc = parse_yaml(text)
     except YamlProblem as p:
-        raise VignetteInvalid([Problem(file, p.line, p.path, p.message)]) from None
+        raise VignetteInvalid([Problem(file, q.line, q.path, q.message) for q in p.all()]) from None
+    return _check(doc, file, vocab, allow_identifiers)
+
+
+def check_json(text: str, file: str, vocab: Vocabulary, *, allow_identifiers: bool = False) -> CheckedVignette:
+    """Check one vignette's JSON text, within the same bounds and rules as YAML; lines are then all 1."""
+    try:
+        doc = parse_json(text)
+    except YamlProblem as p:
+        raise VignetteInvalid([Problem(file, q.line, q.path, q.message) for q in p.all()]) from None
     return _check(doc, file, vocab, allow_identifiers)
 
 
@@ -415,6 +445,9 @@ def _check_files(
     first_file_of: dict[str, str] = {}
     for path in vignette_files(paths):
         try:
+            if path.stat().st_size > 4 * MAX_TEXT_CHARS:
+                yield path, None, [Problem(str(path), 1, "(file)", f"larger than {4 * MAX_TEXT_CHARS:,} bytes")], []
+                continue
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             yield path, None, [Problem(str(path), 1, "(file)", f"cannot read: {exc}")], []

@@ -8,6 +8,10 @@ Layout (all under `Settings.kb_data_dir`, the Neo4j home; git-ignored by default
     run/neo4j.pid     the server's pid
     password          the generated password (mode 0600), unless NEO4J_PASSWORD is set
 
+The folder and all it holds are private to their owner (0700 folders, 0600 files):
+the server and neo4j-admin run with umask 077, and the modes of what an earlier
+version left readable are tightened at every start.
+
 The jars live once in `neo4j/lib/` (filled by `mvn dependency:copy-dependencies`
 from `neo4j/pom.xml`) and are shared by every data folder. The server runs as one
 JVM: `org.neo4j.server.CommunityEntryPoint`, with the JVM flags the Neo4j
@@ -32,6 +36,7 @@ from kb.errors import Unavailable
 from kb.settings import Settings
 
 MIN_JAVA = 17
+PRIVATE_DIR, PRIVATE_FILE, PRIVATE_UMASK = 0o700, 0o600, 0o077
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 
 # The distribution's neo4j.conf (server.jvm.additional) for Neo4j 5.26 on Java 17.
@@ -203,6 +208,7 @@ class LocalNeo4j:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
+                umask=PRIVATE_UMASK,
             )
         self.pid_file.write_text(str(proc.pid))
         try:
@@ -231,8 +237,10 @@ class LocalNeo4j:
         )
 
     def _lay_out(self) -> None:
+        self.home.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
         for sub in ("conf", "data", "logs", "run", "import", "plugins"):
-            (self.home / sub).mkdir(parents=True, exist_ok=True)
+            (self.home / sub).mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+        make_private(self.home)
         (self.conf_dir / "neo4j.conf").write_text(self._conf())
         if self.s.neo4j_password is None and not self.s.password_file.exists():
             self.s.password_file.parent.mkdir(parents=True, exist_ok=True)
@@ -314,6 +322,7 @@ class LocalNeo4j:
             cwd=self.home,
             capture_output=True,
             text=True,
+            umask=PRIVATE_UMASK,
         )
         output = proc.stdout + proc.stderr
         if secret:
@@ -355,6 +364,24 @@ class LocalNeo4j:
             if text:
                 parts.append(f"--- {path}\n" + "\n".join(text.splitlines()[-lines:]))
         return "\n".join(parts) or f"(no logs yet in {self.logs_dir})"
+
+
+def make_private(home: Path) -> None:
+    """Folders 0700 and files 0600 under `home` (the server's stores, logs, conf, password, dumps)."""
+    home.chmod(PRIVATE_DIR)
+    for folder, dirs, files in os.walk(home):
+        for d in dirs:
+            _chmod(Path(folder) / d, PRIVATE_DIR)
+        for f in files:
+            _chmod(Path(folder) / f, PRIVATE_FILE)
+
+
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        if not path.is_symlink() and path.stat().st_mode & 0o777 != mode:
+            path.chmod(mode)
+    except OSError:
+        pass  # gone meanwhile (a log rotated), or not ours to change
 
 
 def parse_java_major(version_output: str) -> int | None:

@@ -44,3 +44,7 @@ CREATE CONSTRAINT api_key_id IF NOT EXISTS FOR (k:ApiKey) REQUIRE k.id IS UNIQUE
 // Teaching cases by id, and their versions by case id and revision (kb.teaching).
 CREATE CONSTRAINT teaching_case_id IF NOT EXISTS FOR (t:TeachingCase) REQUIRE t.id IS UNIQUE;
 CREATE CONSTRAINT teaching_case_version_key IF NOT EXISTS FOR (h:TeachingCaseVersion) REQUIRE h.key IS UNIQUE;
+
+// Idempotency keys of writes (kb/writing/idempotency.py): one record per caller and key, dropped by age.
+CREATE CONSTRAINT idempotent_request_id IF NOT EXISTS FOR (r:IdempotentRequest) REQUIRE r.id IS UNIQUE;
+CREATE INDEX idempotent_request_at IF NOT EXISTS FOR (r:IdempotentRequest) ON (r.at);

@@ -4,10 +4,19 @@ Every helper runs in the driver's managed transactions (`execute_read` /
 `execute_write`), which retry transient errors and, on a cluster or Aura, route
 reads to readers; only `run_autocommit`, for queries that commit their own
 batches, does not. No other module opens a session.
+
+When Neo4j is down, a caller learns it fast: the driver retries a transaction
+for at most `retry_seconds` (8 s for the command line, which may wait; the API
+passes KB_API_NEO4J_RETRY_SECONDS, 1 s), and a circuit opens after a few
+failures in a row to reach Neo4j: for its cool-down, calls fail at once without
+trying; then one call tries, and the circuit closes as soon as Neo4j answers
+(`server_info`, behind /health, always tries, and closes it too).
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -56,6 +65,40 @@ class Neo4jFailed(Failed):
     code = "database_error"
 
 
+class Circuit:
+    """Fail fast while Neo4j cannot be reached: open after `threshold` failures in a row, for `cooldown` seconds;
+    then one call may try (the others still fail at once); a success closes it."""
+
+    def __init__(self, threshold: int = 3, cooldown: float = 5.0) -> None:
+        self.threshold, self.cooldown = threshold, cooldown
+        self.failures = 0
+        self.opened_at: float | None = None
+        self.trying = False
+        self._lock = threading.Lock()
+
+    def allow(self) -> float | None:
+        """None if a call may go ahead; else the seconds until one may."""
+        with self._lock:
+            if self.opened_at is None:
+                return None
+            wait = self.opened_at + self.cooldown - time.monotonic()
+            if wait <= 0 and not self.trying:
+                self.trying = True
+                return None
+            return max(wait, 0.0)
+
+    def failed(self) -> None:
+        with self._lock:
+            self.failures += 1
+            self.trying = False
+            if self.failures >= self.threshold:
+                self.opened_at = time.monotonic()
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self.failures, self.opened_at, self.trying = 0, None, False
+
+
 @dataclass(frozen=True)
 class ServerInfo:
     uri: str
@@ -65,8 +108,10 @@ class ServerInfo:
 
 
 class Database:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, retry_seconds: float = 8.0) -> None:
         self.settings = settings
+        self.retry_seconds = retry_seconds
+        self.circuit = Circuit()
         self._driver: neo4j.Driver | None = None
         # told of every catalogued query before it runs, with its parameters (query logging, the injection test)
         self.observers: list[Callable[[Query, dict[str, Any]], None]] = []
@@ -86,7 +131,7 @@ class Database:
                     auth=auth,
                     connection_timeout=5.0,
                     connection_acquisition_timeout=30.0,
-                    max_transaction_retry_time=8.0,
+                    max_transaction_retry_time=self.retry_seconds,
                     max_connection_pool_size=64,
                     notifications_min_severity="OFF",
                 )
@@ -138,8 +183,16 @@ class Database:
 
         Returns the rows of each step `plan` gave."""
 
+        return self.write_locked([lock], lambda found: plan(found[0]))
+
+    def write_locked(
+        self, locks: list[Step], plan: Callable[[list[list[dict[str, Any]]]], list[Step]]
+    ) -> list[list[dict[str, Any]]]:
+        """`write_guarded` with several lock queries, run in order (always the same order, so that writers queue
+        instead of deadlocking); `plan` gets the rows of each."""
+
         def work(tx: ManagedTransaction) -> list[list[dict[str, Any]]]:
-            found = self._run(tx, _query(lock[0]), lock[1])
+            found = [self._run(tx, _query(q), params) for q, params in locks]
             return [self._run(tx, _query(q), params) for q, params in plan(found)]
 
         return self.write_tx(work)
@@ -173,7 +226,10 @@ class Database:
         try:
             self.driver.verify_connectivity()
         except (AuthError, ServiceUnavailable, SessionExpired, OSError, DriverError, Neo4jError) as exc:
+            if not isinstance(exc, AuthError):
+                self.circuit.failed()
             raise self._unavailable(exc) from exc
+        self.circuit.succeeded()
         row = self.read("server_components")[0]
         return ServerInfo(self.uri, self.settings.neo4j_database, row["version"], row["edition"])
 
@@ -194,16 +250,32 @@ class Database:
         return self._in_session(managed, mode)
 
     def _in_session(self, use: Callable[[neo4j.Session], T], mode: str) -> T:
+        wait = self.circuit.allow()
+        if wait is not None:
+            raise Neo4jUnavailable(
+                f"Neo4j at {self.uri} is unreachable: {self.circuit.failures} tries in a row failed; "
+                f"the next try in {wait:.0f} s."
+            )
         try:
             with self.driver.session(database=self.settings.neo4j_database, default_access_mode=mode) as session:
-                return use(session)
-        except (AuthError, ServiceUnavailable, SessionExpired) as exc:
+                result = use(session)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            self.circuit.failed()
+            raise self._unavailable(exc) from exc
+        except AuthError as exc:
+            self.circuit.succeeded()  # reached, but refused: failing fast would not help
             raise self._unavailable(exc) from exc
         except Neo4jError as exc:
             detail = (exc.message or str(exc)).strip().splitlines()[0][:300]
+            self.circuit.succeeded()
             if isinstance(exc, TransientError):
                 raise Neo4jBusy(f"Neo4j could not complete the request now ({detail}); try again.") from exc
             raise Neo4jFailed(f"Neo4j could not complete the work: {detail}") from exc
+        except BaseException:
+            self.circuit.succeeded()  # an error of the work itself (a conflict...): Neo4j answered
+            raise
+        self.circuit.succeeded()
+        return result
 
     def _unavailable(self, exc: Exception) -> Neo4jUnavailable:
         if isinstance(exc, AuthError) or "unauthorized" in str(exc).lower():

@@ -7,6 +7,7 @@ current version travels; the version history and the audit trail stay with the d
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,33 +17,28 @@ from kb.teaching.checking import CaseInvalid, parse_case
 from kb.teaching.store import import_case
 from kb.vocab.vocabulary import Vocabulary
 from kb.writing.audit import Actor
+from kb.writing.exportfolder import TEACHING_CASES, Section
 
 PAGE = 200
 
 
 @dataclass
 class TeachingCases:
-    """The teaching-case section of an export (kb.writing.exchange.Section)."""
+    """The teaching cases' records in an export (kb.writing.exchange.Records)."""
 
     vocab: Vocabulary
-    name: str = "teaching-cases"
-    files: str = "json"
-    schema: str = "schema/teaching-case.schema.json"
+    layout: Section = TEACHING_CASES
 
-    def export(self, db: Database, folder: Path) -> list[Path]:
-        written = []
+    def export(self, db: Database) -> Iterator[tuple[str, str]]:
         after = ""
         while rows := db.read("teaching_cases_export", after=after, limit=PAGE):
             for row in rows:
-                path = folder / f"{row['id']}.json"
-                path.write_text(row["doc"], encoding="utf-8")
-                written.append(path)
+                yield f"{row['id']}.json", row["doc"]
             after = rows[-1]["id"]
-        return written
 
-    def check(self, db: Database, folder: Path, vignettes: set[str], wipe: bool) -> list[Problem]:
+    def check(self, db: Database, files: list[Path], vignettes: set[str], wipe: bool) -> list[Problem]:
         problems: list[Problem] = []
-        for path in sorted(folder.glob("*.json")):
+        for path in files:
             try:
                 case = parse_case(path.read_text(encoding="utf-8"), str(path), "json")
             except CaseInvalid as exc:
@@ -58,9 +54,9 @@ class TeachingCases:
     def wipe(self, db: Database) -> int:
         return db.write("teaching_cases_wipe")[0]["deleted"]
 
-    def load(self, db: Database, folder: Path, actor: Actor | None) -> int:
+    def load(self, db: Database, files: list[Path], actor: Actor | None) -> int:
         count = 0
-        for path in sorted(folder.glob("*.json")):
+        for path in files:
             case = parse_case(path.read_text(encoding="utf-8"), str(path), "json")
             import_case(db, self.vocab, case, actor, str(path))
             count += 1

@@ -1,76 +1,87 @@
 """Export the knowledge base to a folder in the project's own formats, and import such a folder back.
 
-An export folder (format version 1):
+An export folder (format version 2; its layout, manifest and checksums: kb.writing.exportfolder):
 
-    manifest.json          the format, its version, and per section its folder, file format and count
+    manifest.json          the format, its version, and per section its folder, file format, count,
+                           and the SHA-256 of each of its files
     vignettes/<id>.yaml    one vignette each, in the authoring format of kb/models.py (what `kb load`
                            reads); its `source.article_id` is the vignette's article link
 
-Other sections (articles, teaching cases) have their own folder of files
+Other sections (articles, teaching cases) have their own folder of JSON files
 (`articles/<id>.json`, `teaching-cases/<id>.json`) and their own entry in the
-manifest; a `Section`, given by the room that owns the records, exports, checks,
-wipes and loads its own, and the caller (the `kb` command) passes the sections it
-knows. A reader refuses a format version newer than its own.
+manifest, with their own checksums. Their records are kept by the rooms that own
+them: each gives a `Records` (kb.articles.exchange, kb.teaching.exchange), which
+the caller (the `kb` command) passes to `export_all` and `import_dir`; the export
+writes their files through the same folder writer. A reader refuses a format
+version newer than its own.
 
 The same graph always gives the same bytes: files are named by id, keys come in
 the authoring order, lists in the order they were written (the loader keeps it),
 and the manifest holds no date. The manifest is written last, so a folder
-whose export broke off has none and cannot be imported.
+whose export broke off is not a whole export; an import reads only a folder
+that holds exactly the files its manifest lists, each with its checksum.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from kb.authoring.validate import Problem, VignetteInvalid, check_files, check_text, vignette_files
+from kb.authoring.validate import Problem, VignetteInvalid, check_files, check_text
 from kb.authoring.yamlsource import dump_yaml
-from kb.errors import Refused
 from kb.models import FACT_LISTS
 from kb.store.db import Database
 from kb.vocab.vocabulary import Vocabulary
 from kb.writing.audit import Actor, audit_step, entry
+from kb.writing.exportfolder import (
+    MANIFEST,
+    VIGNETTES,
+    ExchangeError,
+    Section,
+    open_export,
+    read_manifest,
+    verified_files,
+)
 from kb.writing.loader import DEFAULT_BATCH, LoadSummary, Progress, load_paths
 
-FORMAT = "kb-export"
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
-VIGNETTES = "vignettes"
+__all__ = [
+    "MANIFEST",
+    "ExchangeError",
+    "Records",
+    "export_all",
+    "import_dir",
+    "read_manifest",
+    "vignette_count",
+    "wipe",
+]
 PAGE = 200  # vignettes read per transaction; a page of long narratives stays a few MB
 
 
-class ExchangeError(Refused):
-    """An export or import that cannot go ahead; the message says why and what to do."""
+class Records(Protocol):
+    """The records of a section beside the vignettes (articles, teaching cases), kept by the room that owns them.
 
-    code = "exchange_refused"
+    The export writes their files (through its folder writer: checksums, never through a link) and keeps the
+    manifest; the room turns its records into files and back."""
 
+    layout: Section  # the section's folder, file suffix, format and schema
 
-class Section(Protocol):
-    """Content beside the vignettes in an export (articles, teaching cases): its own folder, files and manifest
-    entry. The export keeps the folder (stale files go) and the entry; the section reads and writes its records."""
-
-    name: str  # the manifest's key and the folder's name
-    files: str  # the files' extension
-    schema: str
-
-    def export(self, db: Database, folder: Path) -> list[Path]:
-        """Write every item to `folder`; the files written."""
+    def export(self, db: Database) -> Iterator[tuple[str, str]]:
+        """Every record as (file name, text), in a stable order: the same graph gives the same bytes."""
         ...
 
-    def check(self, db: Database, folder: Path, vignettes: set[str], wipe: bool) -> list[Problem]:
+    def check(self, db: Database, files: list[Path], vignettes: set[str], wipe: bool) -> list[Problem]:
         """Read every file without writing anything; the problems that would refuse the import. `vignettes`: the
         export's vignette ids (a reference to another one must find it in the base, unless `wipe`)."""
         ...
 
     def wipe(self, db: Database) -> int:
-        """Delete every item (an import with wipe_first); the nodes deleted."""
+        """Delete every record (an import with wipe_first); the nodes deleted."""
         ...
 
-    def load(self, db: Database, folder: Path, actor: Actor | None) -> int:
-        """Write every file's item, once the vignettes are in; how many."""
+    def load(self, db: Database, files: list[Path], actor: Actor | None) -> int:
+        """Write every file's record, once the vignettes are in; how many."""
         ...
 
 
@@ -93,7 +104,7 @@ class ExportFilesInvalid(VignetteInvalid):
 @dataclass
 class ExportSummary:
     out_dir: Path
-    sections: dict[str, int] = field(default_factory=dict)  # items per other section
+    sections: dict[str, int] = field(default_factory=dict)  # records per other section
     vignettes: int = 0
     removed_stale: int = 0  # files of an earlier export, in a folder replaced with `replace=True`
     problems: list[Problem] = field(default_factory=list)  # exported files that `kb validate` would refuse
@@ -103,7 +114,7 @@ class ExportSummary:
 class ImportSummary:
     load: LoadSummary
     wiped: int = 0  # nodes deleted before loading (with `wipe_first`)
-    sections: dict[str, int] = field(default_factory=dict)  # items loaded per other section
+    sections: dict[str, int] = field(default_factory=dict)  # records loaded per other section
 
 
 # --------------------------------------------------------------------------- export
@@ -203,16 +214,6 @@ def vignette_doc(row: dict[str, Any]) -> dict[str, Any]:
     return _compact(doc)
 
 
-def _check_target(out_dir: Path, replace: bool) -> None:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ExchangeError(f"{out_dir} is a file; give a folder to export into.")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not replace:
-        raise ExchangeError(
-            f"{out_dir} is not empty; choose an empty or new folder, or replace an earlier export "
-            "in it (--force: its vignettes/*.yaml and manifest.json are rewritten, other files stay)."
-        )
-
-
 def export_all(
     db: Database,
     vocab: Vocabulary,
@@ -220,7 +221,7 @@ def export_all(
     replace: bool = False,
     page_size: int = PAGE,
     on_vignette: Progress | None = None,
-    sections: Sequence[Section] = (),
+    sections: Sequence[Records] = (),
 ) -> ExportSummary:
     """Write every vignette to `out_dir` (see the module's docstring), `page_size` per read transaction.
 
@@ -242,108 +243,36 @@ def _export(
     replace: bool,
     page_size: int,
     on_vignette: Progress | None,
-    sections: Sequence[Section] = (),
+    sections: Sequence[Records],
 ) -> ExportSummary:
-    _check_target(out_dir, replace)
-    vignettes_dir = out_dir / VIGNETTES
-    vignettes_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / MANIFEST).unlink(missing_ok=True)
+    folder = open_export(out_dir, replace)
     summary = ExportSummary(out_dir)
-    written: set[Path] = set()
     after = ""
     while rows := db.read("export_vignettes", after=after, limit=page_size):
         for row in rows:
             name = f"{row['id']}.yaml"
             text = dump_yaml(vignette_doc(row))
             try:
-                check_text(text, str(vignettes_dir / name), vocab, allow_identifiers=True)
+                check_text(text, str(out_dir / VIGNETTES.name / name), vocab, allow_identifiers=True)
             except VignetteInvalid as exc:
                 summary.problems += exc.problems
-            (vignettes_dir / name).write_text(text, encoding="utf-8")
-            written.add(vignettes_dir / name)
+            folder.write(VIGNETTES, name, text)
         summary.vignettes += len(rows)
         after = rows[-1]["id"]
         if on_vignette:
             on_vignette(len(rows))
-    for stale in [p for p in vignette_files([vignettes_dir]) if p not in written]:  # all that import would read
-        stale.unlink()
-        summary.removed_stale += 1
-    manifest: dict[str, Any] = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "sections": {
-            VIGNETTES: {
-                "folder": VIGNETTES,
-                "files": "yaml",
-                "schema": "schema/vignette.schema.json",
-                "count": summary.vignettes,
-            }
-        },
-    }
-    for section in sections:
-        manifest["sections"][section.name] = _export_section(db, out_dir, section, summary)
-    (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    for records in sections:  # their files before the manifest, which is written last
+        count = 0
+        for name, text in records.export(db):
+            folder.write(records.layout, name, text)
+            count += 1
+        summary.sections[records.layout.name] = count
+    folder.finish([VIGNETTES, *(r.layout for r in sections)])
+    summary.removed_stale = folder.removed_stale
     return summary
 
 
-def _export_section(db: Database, out_dir: Path, section: Section, summary: ExportSummary) -> dict[str, Any]:
-    """One other section's folder (files of an earlier export that are no longer written go) and manifest entry."""
-    folder = out_dir / section.name
-    folder.mkdir(exist_ok=True)
-    written = set(section.export(db, folder))
-    for stale in [p for p in folder.glob(f"*.{section.files}") if p not in written]:
-        stale.unlink()
-        summary.removed_stale += 1
-    summary.sections[section.name] = len(written)
-    return {"folder": section.name, "files": section.files, "schema": section.schema, "count": len(written)}
-
-
-def _section_folders(in_dir: Path, manifest: dict[str, Any], sections: Sequence[Section]) -> list[tuple[Section, Path]]:
-    """The other sections the export holds, each with its folder, its file count checked against the manifest."""
-    out = []
-    for section in sections:
-        entry_ = manifest["sections"].get(section.name)
-        if entry_ is None:
-            continue  # an export from before this section existed
-        folder = in_dir / section.name
-        found = len(list(folder.glob(f"*.{section.files}"))) if folder.is_dir() else 0
-        if found != entry_.get("count"):
-            raise ExchangeError(
-                f"{in_dir / MANIFEST} lists {entry_.get('count')} {section.name} but {folder} holds {found} "
-                f"*.{section.files} files: the folder is incomplete or was changed after the export."
-            )
-        out.append((section, folder))
-    return out
-
-
 # --------------------------------------------------------------------------- import
-
-
-def read_manifest(in_dir: Path) -> dict[str, Any]:
-    """The folder's manifest, checked: an export of this format, of a version this code reads."""
-    path = in_dir / MANIFEST
-    if not in_dir.is_dir():
-        raise ExchangeError(f"{in_dir} is not a folder; give the folder that `kb export` wrote.")
-    if not path.is_file():
-        raise ExchangeError(
-            f"{path} is missing: {in_dir} is not a complete `kb export` folder "
-            "(an export that broke off has no manifest; export again)."
-        )
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ExchangeError(f"{path}: not readable JSON: {exc}") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise ExchangeError(f'{path}: "format" should be {FORMAT!r}; this is not a `kb export` manifest.')
-    version = manifest.get("format_version")
-    if not isinstance(version, int) or not 1 <= version <= FORMAT_VERSION:
-        raise ExchangeError(
-            f"{path}: format_version {version!r} is not one this kb reads (1 to {FORMAT_VERSION}); a newer kb wrote it."
-        )
-    section = manifest.get("sections", {}).get(VIGNETTES)
-    if not isinstance(section, dict) or not isinstance(section.get("count"), int):
-        raise ExchangeError(f"{path}: sections.{VIGNETTES}.count, the number of vignette files, is missing.")
-    return manifest
 
 
 def import_dir(
@@ -356,26 +285,20 @@ def import_dir(
     on_written: Progress | None = None,
     actor: Actor | None = None,
     allow_identifiers: bool = False,
-    sections: Sequence[Section] = (),
+    sections: Sequence[Records] = (),
 ) -> ImportSummary:
     """Load an export folder: every file is checked before anything is written (or wiped).
 
-    Raises ExchangeError for a folder that is not a whole export, VignetteInvalid
-    (nothing written) for files `kb load` would refuse. `actor` and `allow_identifiers`
-    are those of kb.loader.load_paths.
+    Raises ExchangeError for a folder that is not a whole export as its manifest
+    describes it (files missing, added or changed since), VignetteInvalid (nothing
+    written) for files `kb load` would refuse. `actor` and `allow_identifiers` are
+    those of kb.loader.load_paths.
     """
     manifest = read_manifest(in_dir)
-    folder = in_dir / VIGNETTES
-    files = list(vignette_files([folder])) if folder.is_dir() else []
-    expected = manifest["sections"][VIGNETTES]["count"]
-    if len(files) != expected:
-        raise ExchangeError(
-            f"{in_dir / MANIFEST} lists {expected} vignettes but {folder} holds {len(files)} "
-            "vignette files: the folder is incomplete or was changed after the export."
-        )
-    others = _section_folders(in_dir, manifest, sections)
+    files = verified_files(in_dir, manifest, VIGNETTES)
+    others = [(records, verified_files(in_dir, manifest, records.layout)) for records in sections]
     ids = {path.stem for path in files}
-    other_problems = [p for section, folder in others for p in section.check(db, folder, ids, wipe_first)]
+    other_problems = [p for records, found in others for p in records.check(db, found, ids, wipe_first)]
     if other_problems:
         raise ExportFilesInvalid(other_problems, outcome="Nothing was written or wiped")
     wiped = 0
@@ -387,7 +310,7 @@ def import_dir(
                 on_validated(1)
         if problems:
             raise VignetteInvalid(problems, outcome="Nothing was written or wiped")
-        wiped = wipe(db) + sum(section.wipe(db) for section, _ in others)
+        wiped = wipe(db) + sum(records.wipe(db) for records, _ in others)
         if actor is not None:  # a wipe commits in batches of its own; its record follows it
             db.write_steps(
                 [
@@ -399,7 +322,7 @@ def import_dir(
             )
         on_validated = None
     summary = load_paths(db, files, vocab, batch_size, on_validated, on_written, actor, allow_identifiers)
-    loaded = {section.name: section.load(db, folder, actor) for section, folder in others}
+    loaded = {records.layout.name: records.load(db, found, actor) for records, found in others}
     return ImportSummary(summary, wiped, loaded)
 
 
