@@ -5,7 +5,7 @@ breaks) becomes the case kb checks, with each problem placed at its field."""
 from __future__ import annotations
 
 import pytest
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
 from kb.store.db import Database
 from kb.teaching.checking import CaseInvalid, Mode, case_from_data, prepare
@@ -20,9 +20,12 @@ from web.teaching_form import CaseForm, build, fact_choices, form_of, place, rea
 VOCAB = load_vocabulary()
 
 
-def fields(form: CaseForm) -> list[tuple[str, str]]:
+Fields = list[tuple[str, str | UploadFile]]
+
+
+def fields(form: CaseForm) -> Fields:
     """The form as a browser posts it (textareas with CRLF line breaks)."""
-    out = [("title", form.title), ("audience", form.audience), ("summary", form.summary)]
+    out: Fields = [("title", form.title), ("audience", form.audience), ("summary", form.summary)]
     out += [("concepts", form.concepts), ("notes", form.notes)]
     out += [("objective", o.replace("\n", "\r\n")) for o in form.objectives]
     for s in form.sections:
@@ -51,7 +54,7 @@ def test_a_case_comes_back_unchanged_and_edits_become_the_case(clean_db: Databas
     first = section.passages[0]
     kept = " ".join(first.text.split()[2:])  # two words cut off its start
     choice = fact_choices(case)[0]
-    edited = [(k, kept if k == f"s{stage}-p0" else v) for k, v in posted]
+    edited: Fields = [(k, kept if k == f"s{stage}-p0" else v) for k, v in posted]
     edited += [(f"s{stage}-q0-remove", "1")]  # the first question goes
     new = f"s{stage}-q9"  # a question added (its slot need not follow the others')
     edited += [
@@ -72,7 +75,7 @@ def test_a_case_comes_back_unchanged_and_edits_become_the_case(clean_db: Databas
     assert trimmed.text == kept and trimmed.end == first.end and trimmed.start > first.start
 
     # a rewritten passage, an empty title and a fact not in the list: each problem at its field
-    broken = [(k, v) for k, v in posted if k not in ("title", f"s{stage}-p0")]
+    broken: Fields = [(k, v) for k, v in posted if k not in ("title", f"s{stage}-p0")]
     broken += [("title", ""), (f"s{stage}-p0", first.text.replace(first.text.split()[0], "someone", 1))]
     broken += [(f"s{stage}-q1-add", "a fact nobody listed")]
     built = build(read_form(FormData(broken), case, set()), case)

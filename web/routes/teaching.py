@@ -18,6 +18,7 @@ from starlette.responses import RedirectResponse, Response
 from kb.authoring.validate import Problem
 from kb.errors import InvalidInput, UnknownVignette
 from kb.models import ConceptKind
+from kb.store.db import Database
 from kb.teaching.answers import Draft, StoredCase
 from kb.teaching.changes import refresh_preview
 from kb.teaching.checking import CaseInvalid, case_from_data
@@ -127,7 +128,13 @@ def _patterns(vocab: Vocabulary) -> list[str]:
 
 
 def _draft(
-    db: DB, vocab: Vocab, cache: ByGeneration, terms: list[str], audience: str, count: int, include: list[str]
+    db: Database,
+    vocab: Vocabulary,
+    cache: ByGeneration,
+    terms: list[str],
+    audience: str,
+    count: int,
+    include: list[str],
 ) -> Draft:
     """A draft, kept until the data change (drafting walks the vignettes that show the concepts)."""
     key = ("teaching-draft", tuple(terms), audience, count, tuple(include))
@@ -153,7 +160,7 @@ def _draft_context(vocab: Vocabulary, concepts: str, audience: str, vignettes: i
 
 
 async def _drafted(
-    request: Request, db: DB, vocab: Vocab, cache: ByGeneration, context: dict, concepts: str, vignettes: int
+    db: Database, vocab: Vocabulary, cache: ByGeneration, context: dict, concepts: str, vignettes: int
 ) -> tuple[Draft | None, int]:
     """The draft for the form's values into `context` (with its preview), or the problem at its field."""
     include = [context["include"].strip()] if context["include"].strip() else []
@@ -197,7 +204,7 @@ async def draft_page(
     context = _draft_context(vocab, concepts, audience, vignettes, include)
     status = 200
     if concepts.strip():
-        _, status = await _drafted(request, db, vocab, cache, context, concepts, vignettes)
+        _, status = await _drafted(db, vocab, cache, context, concepts, vignettes)
     return page(request, "teaching_draft.html", context, status=status)
 
 
@@ -217,7 +224,7 @@ async def save_draft(
 ) -> Response:
     """Save the draft these values give (drafting is deterministic: the one shown) as a new case, named as chosen."""
     context = _draft_context(vocab, concepts, audience, vignettes, include) | {"new_id": case_id, "new_title": title}
-    draft, status = await _drafted(request, db, vocab, cache, context, concepts, vignettes)
+    draft, status = await _drafted(db, vocab, cache, context, concepts, vignettes)
     if draft is None:
         return page(request, "teaching_draft.html", context, status=status)
     if why := interrupted(request, csrf, "teaching cases"):
@@ -241,7 +248,7 @@ async def save_draft(
 # --------------------------------------------------------------------------- one case: preview, downloads
 
 
-def _case_context(request: Request, stored: StoredCase, edition: str, vocab: Vocab, current: int) -> dict:
+def _case_context(request: Request, stored: StoredCase, edition: str, vocab: Vocabulary, current: int) -> dict:
     case = stored.case
     return {
         "title": case.title,
@@ -378,7 +385,7 @@ async def save(request: Request, db: DB, vocab: Vocab, case_id: CaseId) -> Respo
     return RedirectResponse(f"/teaching-cases/{case_id}?saved={saved.status}&edition=instructor", status_code=303)
 
 
-def _conflict(request: Request, db: DB, case_id: str, exc: CaseVersionConflict) -> dict:
+def _conflict(request: Request, db: Database, case_id: str, exc: CaseVersionConflict) -> dict:
     """Who saved in between, and when (the newest version), for the message."""
     if exc.current is None:
         return {"gone": True}
