@@ -13,7 +13,11 @@ pages keep answers that walk many vignettes (web.cache) until the data change, s
 after a write pays for them; "concept (pattern)" then leaves its profile to a fragment, timed
 as "pattern profile". Each page is followed by the JSON API's address of the same answer, so the
 pages' own cost reads as a ratio against the API under the same load (a shared machine's load
-moves both).
+moves both). The trainers' pages are timed over teaching cases drafted from the synthetic vignettes
+(one per pattern, each saved and edited once; one made stale by a change to its vignette); a draft
+is kept until the data change, so its first view is the drafting itself. PDF downloads are
+exports, not pages: they are timed apart (--pdfs per edition). --only NAME times only the pages
+whose name holds NAME (e.g. teaching).
 """
 
 from __future__ import annotations
@@ -21,20 +25,28 @@ from __future__ import annotations
 import argparse
 import itertools
 import re
+import sys
 import time
 from typing import Any
 
 import httpx
+import yaml
 
 from bench.common import bench_database, console, report, summary
 from bench.queries import serve, terms
 from kb.authoring.generate import generate
 from kb.authoring.validate import check_data
+from kb.errors import KbError
+from kb.store.db import Database
+from kb.teaching.draft import draft_case
+from kb.teaching.store import create_case, delete_case, get_case, list_cases, update_case
 from kb.vocab.vocabulary import load_vocabulary
 from kb.writing.audit import Actor
+from kb.writing.editing import save_vignette
 from kb.writing.keys import Neo4jKeyStore, Role
 from kb.writing.loader import load_rows
 from kb.writing.rows import vignette_rows
+from kb.writing.source import vignette_source
 
 TARGET_MS = 300.0
 
@@ -71,6 +83,66 @@ def pages(vocab: Any, n: int) -> dict[str, list[tuple[str, str | None]]]:
     }
 
 
+def teaching_cases(db: Database, vocab: Any, patterns: list[str]) -> tuple[list[str], str | None]:
+    """Teaching cases drafted from the synthetic vignettes (one per pattern that has a vignette), each saved, then
+    edited once; the last one's vignette then changes, so that its page shows what changed (a stale case). Cases of
+    an earlier run (--reuse) are removed first."""
+    me = Actor.command_line()
+    for item in list_cases(db, vocab, limit=100).items:
+        delete_case(db, item.id, me)
+    ids: list[str] = []
+    for pattern in patterns:
+        try:
+            case = draft_case(db, vocab, [pattern], None, 1).case
+        except KbError:  # no vignette shows it
+            continue
+        saved = create_case(db, vocab, case, me)
+        update_case(db, vocab, case.id, case.model_copy(update={"audience": "second-year trainees"}), me, saved.version)
+        ids.append(case.id)
+    if not ids:
+        return ids, None
+    stale = get_case(db, ids[-1]).case.vignettes[0].id
+    source = vignette_source(db, stale)
+    data = yaml.safe_load(source.text)
+    data["title"] = data["title"] + " (revised)"
+    save_vignette(db, vocab, check_data(data, stale, vocab), me, source.version)
+    return ids, ids[-1]
+
+
+def teaching_pages(ids: list[str], stale: str | None, patterns: list[str]) -> dict[str, list[tuple[str, str | None]]]:
+    """The trainers' pages, each with the JSON API's address of the same answer where there is one."""
+    fresh = [i for i in ids if i != stale] or ids
+    api = "/api/v1/teaching-cases"
+    out: dict[str, list[tuple[str, str | None]]] = {
+        "teaching cases": [("/teaching-cases", api)],
+        "teaching cases, by concept": [(f"/teaching-cases?concept={p}", f"{api}?concept={p}") for p in patterns],
+        "teaching case (student)": [(f"/teaching-cases/{i}", f"{api}/{i}") for i in fresh],
+        "teaching case (instructor)": [(f"/teaching-cases/{i}?edition=instructor", f"{api}/{i}") for i in fresh],
+        "teaching case, version 1": [(f"/teaching-cases/{i}?revision=1", f"{api}/{i}/versions/1") for i in fresh],
+        "teaching case versions": [(f"/teaching-cases/{i}/versions", f"{api}/{i}/versions") for i in fresh],
+        "teaching case edit (signed in)": [(f"/teaching-cases/{i}/edit", None) for i in fresh],
+        "teaching draft (1 vignette)": [(f"/teaching-cases/draft?concepts={p}", None) for p in patterns],
+        "teaching draft (2 vignettes)": [(f"/teaching-cases/draft?concepts={p}&vignettes=2", None) for p in patterns],
+    }
+    if stale:
+        out["teaching case, stale (what changed)"] = [(f"/teaching-cases/{stale}", f"{api}/{stale}")]
+    return out
+
+
+def time_pdfs(client: httpx.Client, base: str, ids: list[str], requests: int) -> dict[str, Any]:
+    """A PDF is an export, not a page: the download of each edition, timed apart (WeasyPrint, seconds)."""
+    out = {}
+    for edition in ("student", "instructor"):
+        times = []
+        for case_id in itertools.islice(itertools.cycle(ids), requests):
+            start = time.perf_counter()
+            r = client.get(f"{base}/teaching-cases/{case_id}/download?format=pdf&edition={edition}")
+            times.append((time.perf_counter() - start) * 1000)
+            assert r.status_code == 200 and r.content.startswith(b"%PDF-"), (case_id, r.status_code)
+        out[edition] = {**summary(times), "bytes": len(r.content)}
+    return out
+
+
 def keep_session(client: httpx.Client, response: httpx.Response) -> None:
     """The session cookie is Secure: httpx sends it only over https, so over loopback http it is sent by hand."""
     found = re.search(r"kb_session=([^;]+)", response.headers.get("set-cookie", ""))
@@ -93,6 +165,8 @@ def main() -> None:
     parser.add_argument("--vignettes", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=40, help="timed requests per page")
     parser.add_argument("--reuse", action="store_true", help="keep the synthetic vignettes already loaded (seed 1)")
+    parser.add_argument("--only", default="", help="time only the pages whose name holds this, e.g. teaching")
+    parser.add_argument("--pdfs", type=int, default=3, help="PDF downloads timed per edition (0: none)")
     args = parser.parse_args()
     vocab = load_vocabulary()
     n = args.vignettes
@@ -108,14 +182,20 @@ def main() -> None:
             stream = itertools.islice(generate(vocab, n, seed=1), loaded, n)
             with console.status(f"Loading synthetic vignettes {loaded + 1}..{n}..."):
                 load_rows(db, (vignette_rows(check_data(d, d["id"], vocab)) for d in stream), vocab, batch_size=1000)
+        with console.status("Drafting and saving teaching cases..."):
+            case_ids, stale = teaching_cases(db, vocab, terms(vocab, "pattern"))
         key = Neo4jKeyStore(db).add("bench web", Role.editor, Actor.command_line())[1]
         proc, api_base = serve(settings)
         base = api_base.removesuffix("/api/v1")
         results: dict[str, Any] = {}
+        pdfs: dict[str, Any] = {}
         try:
             with httpx.Client(timeout=60, follow_redirects=False) as client:
                 sign_in(client, base, key)
-                for name, paths in pages(vocab, n).items():
+                every = pages(vocab, n) | teaching_pages(case_ids, stale, terms(vocab, "pattern"))
+                for name, paths in every.items():
+                    if args.only not in name:
+                        continue
                     first = []
                     for path, api in paths:  # the first view of each address: plans, and the answers pages keep
                         start = time.perf_counter()
@@ -144,6 +224,9 @@ def main() -> None:
                         "addresses": len(paths),
                         "bytes": len(r.content),
                     }
+                if args.pdfs and case_ids:
+                    with console.status("Timing PDF downloads..."):
+                        pdfs = time_pdfs(client, base, case_ids, args.pdfs)
         finally:
             proc.terminate()
             proc.wait()
@@ -160,12 +243,24 @@ def main() -> None:
         ]
         for name, r in results.items()
     ]
+    for edition, r in pdfs.items():
+        console.print(
+            f"PDF download, {edition} edition (an export, not a page): p50 {r['p50_ms']:.0f} ms, "
+            f"p95 {r['p95_ms']:.0f} ms, {r['bytes']:,} bytes, {r['n']} requests"
+        )
     report(
-        "web",
+        f"web-{re.sub(r'[^a-z0-9]+', '-', args.only.lower()).strip('-')}" if args.only else "web",
         f"Web pages at {n:,} vignettes: server time through HTTP on 127.0.0.1 (ms)",
         ["page", "p50", "p95", f"p95 < {TARGET_MS:.0f}", "API p50", "page/API p50", "first view (max)", "HTML bytes"],
         rows,
-        {"vignettes": n, "requests_per_page": args.requests, "target_ms": TARGET_MS, "results": results},
+        {
+            "command": " ".join(["python", "-m", "bench.web", *sys.argv[1:]]),
+            "vignettes": n,
+            "requests_per_page": args.requests,
+            "target_ms": TARGET_MS,
+            "results": results,
+            "pdf": pdfs,
+        },
     )
 
 

@@ -1,4 +1,4 @@
-"""The web pages: a face over kb/ for clinicians and editors, like api/ and cli/.
+"""The web pages: a face over kb/ for clinicians, trainers and editors, like api/ and cli/.
 
 Server-rendered with Jinja2; htmx (vendored) swaps parts of a page for the ask box, the
 filters, paging and the editor's check; Cytoscape.js (vendored) draws a vignette's graph.
@@ -8,8 +8,9 @@ several answers), and renders. It never calls the JSON API.
 `install(app)` mounts the pages at `/` of the app `api.app.create_app` builds (the JSON
 API stays under /api/v1), over the app's Database, settings and vocabulary.
 
-Pages register their place in the navigation (web.nav); the writers' pages (articles)
-and the trainers' pages (teaching cases) join it as those rooms of kb land.
+Pages register their place in the navigation (web.nav): the clinicians' reading pages, the
+trainers' teaching cases (web.routes.teaching, over kb.teaching), the editors' vignette editor;
+the writers' pages (articles) join it as that room of kb lands.
 """
 
 from web.app import install

@@ -21,12 +21,12 @@ from kb.vocab.vocabulary import Vocabulary
 from kb.writing.keys import key_store
 from web.cache import ByGeneration
 from web.render import is_fragment, page
-from web.routes import account, ask, concepts, edit, search, vignettes
+from web.routes import account, ask, concepts, edit, search, teaching, vignettes
 from web.session import COOKIE, SignInRequired, session_secret
 
 log = logging.getLogger("kb.web")
 STATIC = Path(__file__).parent / "static"
-ROUTERS = (ask, edit, vignettes, concepts, search, account)  # edit first: /vignettes/new is not a vignette's id
+ROUTERS = (ask, edit, vignettes, concepts, search, teaching, account)  # edit first: /vignettes/new is not an id
 
 # Scripts only from this site (htmx, Cytoscape and ours; no inline script runs); styles inline too (the bars'
 # widths); no framing, no plugins, forms only to this site.

@@ -1,8 +1,8 @@
 """The site's navigation: sections of links, each shown to those whose role allows it.
 
-Groups keep the header readable as pages are added: "clinicians" holds the reading pages;
-the trainers' (teaching cases) and writers' (articles) pages join as groups of their own,
-between "clinicians" and the account links, by adding a NavGroup here.
+Groups keep the header readable as pages are added: "clinicians" holds the reading pages,
+"trainers" the teaching cases; the writers' (articles) pages join as a group of their own,
+between "trainers" and the account links, by adding a NavGroup here.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ NAV: tuple[NavGroup, ...] = (
             NavItem("Search", "/search"),
         ),
     ),
-    # NavGroup("trainers", (NavItem("Teaching cases", "/teaching"),)),  when kb.teaching lands
+    NavGroup("trainers", (NavItem("Teaching cases", "/teaching-cases"),)),
     # NavGroup("writers", (NavItem("Articles", "/articles"),)),  when kb.articles lands
     NavGroup("editors", (NavItem("New vignette", "/vignettes/new", role=Role.editor),)),
 )

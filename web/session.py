@@ -148,10 +148,10 @@ def editor(request: Request) -> Visitor:
     """A dependency: the visitor, who must hold an editor (or admin) key."""
     who = visitor(request)
     if not who.signed_in:
-        raise SignInRequired(here(request), "Sign in with an editor's API key to write vignettes.")
+        raise SignInRequired(here(request), "Sign in with an editor's API key to write.")
     if not who.can_edit:
         raise NotAllowed(
-            f"Writing vignettes needs an editor's key; you are signed in with a {who.role} key. "
+            f"Writing vignettes and teaching cases needs an editor's key; you are signed in with a {who.role} key. "
             "Ask an administrator for an editor key (kb keys add NAME --role editor)."
         )
     return who
@@ -172,6 +172,23 @@ def check_form(request: Request, token: str | None) -> None:
             "Reload the page and send it again.",
             stale=True,
         )
+
+
+def interrupted(request: Request, csrf: str, what: str = "vignettes") -> str | None:
+    """Why a save cannot go ahead that is no fault of what was written (the sign-in ended, the form went stale),
+    or None. The editing page is then shown again with the writer's work, so that nothing they wrote is lost."""
+    who = visitor(request)
+    if not who.signed_in:
+        return "Your sign-in has ended, so nothing was saved. Sign in again (in a new tab), then press it here again."
+    if not who.can_edit:
+        return f"You are now signed in with a key that cannot write {what}, so nothing was saved."
+    try:
+        check_form(request, csrf)
+    except BadForm as exc:
+        if not exc.stale:
+            return exc.message
+        return "This form had gone stale (you signed in again meanwhile), so nothing was done. Press the button again."
+    return None
 
 
 def safe_next(url: str | None) -> str:

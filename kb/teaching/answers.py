@@ -92,3 +92,47 @@ class Draft(BaseModel):
     choices: list[Choice] = Field(description="the vignettes chosen, best first, each with the reason")
     considered: int = Field(description="vignettes that show the concepts")
     case: TeachingCase
+
+
+class FactChange(BaseModel):
+    fact: str
+    label: str = Field(description="the fact's concept, as the case knew it (or as it is now, for an added fact)")
+    kind: str
+    change: Literal["added", "removed", "changed"]
+    what: list[str] = Field(default=[], description="for a changed fact: what differs (concept, phase, quotes...)")
+    cited_by: list[str] = Field(
+        default=[], description="the questions (stage.question, e.g. 2.1) whose answers cite it"
+    )
+
+
+class VignetteChanges(BaseModel):
+    """What differs between a vignette as the case was cut from it and as it is now."""
+
+    vignette: str
+    reason: Literal["changed", "removed"]
+    title: str = Field(description="its title when the case was cut")
+    new_title: str | None = Field(default=None, description="its title now, when it changed")
+    phases_added: list[str] = []
+    phases_removed: list[str] = []
+    facts: list[FactChange] = []
+
+
+class SectionChange(BaseModel):
+    """A stage whose text a refresh would change (cut again from the story as it is now, trims undone)."""
+
+    section: int = Field(description="its index in the case")
+    title: str
+    passages_before: int
+    passages_after: int
+    words_before: int
+    words_after: int
+
+
+class RefreshPreview(BaseModel):
+    """What changed in the vignettes a case was cut from, and what refreshing it would do; nothing is written."""
+
+    vignettes: list[VignetteChanges] = Field(description="one per vignette changed or removed since the case was cut")
+    sections: list[SectionChange] = Field(description="the stages whose text a refresh would change")
+    blocked: list[str] = Field(
+        default=[], description="why a refresh cannot be done yet (each a field path and message); empty when it can"
+    )

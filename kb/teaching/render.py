@@ -151,9 +151,31 @@ def _paragraphs(passages: list[Passage], names: list[str]) -> list[str]:
     return out
 
 
+def handout(case: TeachingCase) -> TeachingCase:
+    """What trainees may see of a case: the same case without its answer key and teaching notes."""
+    return case.model_copy(
+        update={
+            "instructor_notes": None,
+            "sections": [
+                s.model_copy(
+                    update={
+                        "instructor_notes": None,
+                        "questions": [q.model_copy(update={"answer": None}) for q in s.questions],
+                    }
+                )
+                for s in case.sections
+            ],
+        }
+    )
+
+
 def view(stored: StoredCase, edition: Edition, vocab: Vocabulary | None = None) -> CaseView:
-    """What the templates show of a stored case, for one edition (concepts by their labels when `vocab` is given)."""
-    case = stored.case
+    """What the templates show of a stored case, for one edition (concepts by their labels when `vocab` is given).
+
+    The student edition's view is made from the handout: it holds no answer, quote, note or facts table, so no
+    template (the exports', the web pages' preview) can show one by mistake."""
+    instructor = edition == "instructor"
+    case = stored.case if instructor else handout(stored.case)
     snaps = {cv.id: cv.snapshot for cv in case.vignettes}
     names = {vid: _names(s) for vid, s in snaps.items()}
     labels = {vid: _label(vid, s) for vid, s in snaps.items()}
@@ -187,11 +209,12 @@ def view(stored: StoredCase, edition: Edition, vocab: Vocabulary | None = None) 
             )
         )
     vignettes = [
-        VignetteView(cv.id, labels[cv.id], _title(cv.snapshot), _facts(cv.snapshot, cv.phases)) for cv in case.vignettes
+        VignetteView(cv.id, labels[cv.id], _title(cv.snapshot), _facts(cv.snapshot, cv.phases) if instructor else [])
+        for cv in case.vignettes
     ]
     return CaseView(
         case=case,
-        instructor=edition == "instructor",
+        instructor=instructor,
         revision=stored.revision,
         version=stored.version,
         saved_at=stored.saved_at,

@@ -205,9 +205,13 @@ def refresh_case(db: Database, vocab: Vocabulary, case_id: str, actor: Actor, ex
     current = _current(db, case_id)
     if current is None:
         raise UnknownCase(case_id)
-    case = load_document(current["doc"])
-    fresh = case.model_copy(update={"vignettes": [cv.model_copy(update={"snapshot": None}) for cv in case.vignettes]})
+    fresh = without_snapshots(load_document(current["doc"]))
     return save_case(db, vocab, fresh, actor, expected, refresh=True, action="refresh")
+
+
+def without_snapshots(case: TeachingCase) -> TeachingCase:
+    """The case as a refresh hands it to the check: every snapshot dropped, to be taken again from the vignettes."""
+    return case.model_copy(update={"vignettes": [cv.model_copy(update={"snapshot": None}) for cv in case.vignettes]})
 
 
 def restore_case(db: Database, case_id: str, revision: int, actor: Actor, expected: str) -> SavedCase:

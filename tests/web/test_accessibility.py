@@ -9,6 +9,11 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
+from kb.store.db import Database
+from kb.teaching.draft import draft_case
+from kb.teaching.store import create_case, update_case
+from kb.vocab.vocabulary import load_vocabulary
+from kb.writing.audit import Actor
 from tests.web.conftest import AXE, REPORTS, Served, sign_in
 
 PAGES = {
@@ -23,8 +28,32 @@ PAGES = {
     "signin": "/signin",
     "not-found": "/vignettes/no-such-case",
     "edit": "/vignettes/donna/edit",
+    "teaching-cases": "/teaching-cases",
+    "teaching-draft": "/teaching-cases/draft?concepts=parentification&with=donna",
+    "teaching-case": "/teaching-cases/parentification-donna?edition=instructor",
+    "teaching-edit": "/teaching-cases/parentification-donna/edit",
+    "teaching-versions": "/teaching-cases/parentification-donna/versions",
 }
 WIDTHS = (1280, 390)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def teaching_case(served: Served, db: Database) -> None:
+    """The teaching case the trainers' pages show: drafted from the graph, saved, then edited twice."""
+    vocab, me = load_vocabulary(), Actor.command_line()
+    case = draft_case(db, vocab, ["parentification"], None, 1, ["donna"]).case
+    saved = create_case(db, vocab, case, me)
+    saved = update_case(
+        db, vocab, case.id, case.model_copy(update={"audience": "second-year trainees"}), me, saved.version
+    )
+    update_case(
+        db,
+        vocab,
+        case.id,
+        case.model_copy(update={"title": "Parentification: Donna and her mother"}),
+        me,
+        saved.version,
+    )
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from kb.writing.editing import NEW, VersionConflict, save_vignette
 from kb.writing.source import vignette_source
 from web.deps import DB, Editor, Vocab
 from web.render import page
-from web.session import BadForm, Visitor, check_form, visitor
+from web.session import Visitor, interrupted, visitor
 
 router = APIRouter()
 VignetteId = Annotated[str, Path(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=100)]
@@ -115,7 +115,7 @@ async def check(
     allow_identifiers: Annotated[bool, Form()] = False,
 ) -> Response:
     """The problems of the text as it is now (a fragment of the editor page); nothing is written."""
-    if why := _interrupted(request, csrf or request.headers.get("x-csrf-token") or ""):
+    if why := interrupted(request, csrf or request.headers.get("x-csrf-token") or ""):
         return page(request, "_problems.html", {"problems": [], "checked": False, "interrupted": why}, status=403)
     try:
         await run_in_threadpool(_check, text, vocab, vignette_id or None, allow_identifiers)
@@ -123,24 +123,6 @@ async def check(
     except VignetteInvalid as exc:
         problems = _problems(text, exc.problems)
     return page(request, "_problems.html", {"problems": problems, "checked": True})
-
-
-def _interrupted(request: Request, csrf: str) -> str | None:
-    """Why a save cannot go ahead that is no fault of the text (the sign-in ended, the form went stale), or None.
-
-    The editor's page is then shown again with their text, so that nothing they wrote is lost."""
-    who = visitor(request)
-    if not who.signed_in:
-        return "Your sign-in has ended, so nothing was saved. Sign in again (in a new tab), then press it here again."
-    if not who.can_edit:
-        return "You are now signed in with a key that cannot write vignettes, so nothing was saved."
-    try:
-        check_form(request, csrf)
-    except BadForm as exc:
-        if not exc.stale:
-            return exc.message
-        return "This form had gone stale (you signed in again meanwhile), so nothing was done. Press the button again."
-    return None
 
 
 async def _save(
@@ -197,7 +179,7 @@ async def create(
     csrf: Token = "",
     allow_identifiers: Annotated[bool, Form()] = False,
 ) -> Response:
-    if why := _interrupted(request, csrf):
+    if why := interrupted(request, csrf):
         return _editor(request, vignette_id=None, text=text, version="", status=403, interrupted=why)
     return await _save(request, db, vocab, visitor(request), None, text, "", csrf, allow_identifiers)
 
@@ -214,7 +196,7 @@ async def replace(
     allow_identifiers: Annotated[bool, Form()] = False,
     overwrite: Annotated[str, Form(max_length=200, description="after a conflict: the version to save over")] = "",
 ) -> Response:
-    if why := _interrupted(request, csrf):
+    if why := interrupted(request, csrf):
         return _editor(request, vignette_id=vignette_id, text=text, version=version, status=403, interrupted=why)
     return await _save(
         request, db, vocab, visitor(request), vignette_id, text, overwrite or version, csrf, allow_identifiers
