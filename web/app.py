@@ -20,14 +20,15 @@ from kb.vocab.resolve import UnknownConcept
 from kb.vocab.vocabulary import Vocabulary
 from kb.writing.keys import key_store
 from web.cache import ByGeneration
-from web.render import is_fragment, page
 from web.kept import Kept
+from web.render import is_fragment, page
 from web.routes import account, articles, ask, concepts, edit, search, vignettes
 from web.session import COOKIE, SignInRequired, session_secret
 
 log = logging.getLogger("kb.web")
 STATIC = Path(__file__).parent / "static"
-ROUTERS = (ask, edit, vignettes, concepts, search, account, articles)  # edit first: /vignettes/new is not a vignette's id
+# edit first: /vignettes/new is not a vignette's id
+ROUTERS = (ask, edit, vignettes, concepts, search, account, articles)
 
 # Scripts only from this site (htmx, Cytoscape and ours; no inline script runs); styles inline too (the bars'
 # widths); no framing, no plugins, forms only to this site.

@@ -148,10 +148,10 @@ def editor(request: Request) -> Visitor:
     """A dependency: the visitor, who must hold an editor (or admin) key."""
     who = visitor(request)
     if not who.signed_in:
-        raise SignInRequired(here(request), "Sign in with an editor's API key to write vignettes.")
+        raise SignInRequired(here(request), "Sign in with an editor's API key to write vignettes and articles.")
     if not who.can_edit:
         raise NotAllowed(
-            f"Writing vignettes needs an editor's key; you are signed in with a {who.role} key. "
+            f"Writing vignettes and articles needs an editor's key; you are signed in with a {who.role} key. "
             "Ask an administrator for an editor key (kb keys add NAME --role editor)."
         )
     return who

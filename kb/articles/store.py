@@ -33,6 +33,10 @@ from kb.writing.audit import Actor, audit_step, entry
 from kb.writing.loader import sync_vocabulary
 
 TOP_CONCEPTS = 5
+HINTS = {  # what a field takes, added to pydantic's words when a value is refused
+    "id": " (lower-case letters, digits, words joined by hyphens)",
+    "url": " (a web address that starts with https:// or http://, without spaces)",
+}
 
 
 class UnknownArticle(NotFound):
@@ -128,7 +132,7 @@ def prepare(body: ArticleBody, file_name: str | None = None, default_id: str | N
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or "body"
-        hint = " (lower-case letters, digits, words joined by hyphens)" if field == "id" else ""
+        hint = HINTS.get(field, "")
         raise ArticleInvalid(field, f"{first['msg']}{hint}") from None
     return PreparedArticle(article, content_hash(article))
 

@@ -9,7 +9,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
+from kb.store.db import Database
 from tests.web.conftest import AXE, REPORTS, Served, sign_in
+from tests.web.test_articles import store_shared
 
 PAGES = {
     "home": "/",
@@ -23,13 +25,18 @@ PAGES = {
     "signin": "/signin",
     "not-found": "/vignettes/no-such-case",
     "edit": "/vignettes/donna/edit",
+    "articles": "/articles",
+    "article": "/articles/ambivalence-codependence-mother-daughter",
+    "article-new": "/articles/new",
+    "article-edit": "/articles/ambivalence-codependence-mother-daughter/edit",
 }
 WIDTHS = (1280, 390)
 
 
 @pytest.fixture(scope="module")
-def editor_page(browser: Browser, served: Served) -> Iterator[Page]:
+def editor_page(browser: Browser, served: Served, db: Database) -> Iterator[Page]:
     """One signed-in page for all the checks (the edit page needs an editor; the others look the same)."""
+    store_shared(db)  # the writers' pages show a stored article
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
     p = ctx.new_page()
     sign_in(p, served, "editor")

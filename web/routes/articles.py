@@ -206,7 +206,7 @@ async def create(
     if not has_file and not text.strip():
         problem = "Paste the article's text here, or choose its file below."
         return _form(request, values=values, status=422, error={"field": "text", "message": problem})
-    fields = {"title": title, "author": author, "url": url, "id": new_id, "format": fmt}
+    fields: dict[str, str | None] = {"title": title, "author": author, "url": url, "id": new_id, "format": fmt}
     try:
         if has_file:
             assert file is not None
@@ -216,12 +216,12 @@ async def create(
             prepared = await run_in_threadpool(prepare, body_from_text(text, fields))
         saved = await run_in_threadpool(create_article, db, vocab, prepared, _actor(visitor(request)))
     except ArticleVersionConflict as exc:
-        problem = (
-            f"An article with the short id “{exc.article_id}” exists already. Give this one another title, "
-            "or another short id (under More choices)."
-        )
-        conflict = {"id": exc.article_id}
-        return _form(request, values=values, status=409, error={"field": "id", "message": problem}, conflict=conflict)
+        conflict = {
+            "id": exc.article_id,
+            "message": f"An article with the short id “{exc.article_id}” exists already, so nothing was added.",
+        }
+        taken = "This short id is taken: choose another, or give the article another title."
+        return _form(request, values=values, status=409, error={"field": "id", "message": taken}, conflict=conflict)
     except InvalidInput as exc:
         return _form(request, values=values, status=422, error=_invalid(exc))
     _flash(request, "ok", "The article was added, and its concepts found. Link it to the cases it discusses below.")
