@@ -318,6 +318,8 @@ def test_pasted_text_is_read_in_the_format_it_shows() -> None:
     assert body_from_text(SHARED.read_text(), {}).format == "text"
     assert body_from_text("3 * 4 is not #1, and [sic] (twice).", {}).format == "text"  # nothing Markdown's own
     assert body_from_text(markdown, {"format": "text"}).format == "text"  # the writer's choice wins
+    with pytest.raises(ArticleInvalid, match="a web address that starts with https://"):
+        prepare(body_from_text("Tom was parentified.", {"title": "Tom", "url": "www.example.org"}))
 
 
 def test_an_edited_article_keeps_the_form_it_came_in_and_the_same_text_is_unchanged(api) -> None:
