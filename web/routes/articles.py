@@ -58,13 +58,13 @@ PER_PAGE = 20
 SUGGESTED = 8
 SHOWN_FOUND = 8  # concepts found listed at once; the rest behind a "more"
 
-# How an article relates to a vignette, in a writer's words (the stored types are the API's).
+# How an article relates to a vignette or concept, in a writer's words: (the verb, what it means).
 LINK_WORDS = {
-    "cites": ("cites", "Cites this case", "the article mentions or discusses the case"),
-    "illustrated-by": ("is illustrated by", "Is illustrated by this case", "the case shows what the article describes"),
-    "source-of": ("is the source of", "Is the source of this case", "the case was written from this article"),
-    "about": ("is about", "Is about this concept", "the article's subject"),
-    "source": ("is named as the source by", "", "the vignette's own source names the article"),
+    "cites": ("cites", "the article mentions or discusses the case"),
+    "illustrated-by": ("is illustrated by", "the case shows what the article describes"),
+    "source-of": ("is the source of", "the case was written from this article"),
+    "about": ("is about", "the article's subject"),
+    "source": ("is named as the source by", "the vignette's own source names the article"),
 }
 # What the text says of a mention, in words (the legend, the marks, the counts).
 STATUS_WORDS = {
@@ -143,7 +143,7 @@ def _form(
 def _invalid(exc: InvalidInput) -> dict[str, str]:
     """The form field a refusal names (kb.articles' errors name theirs), and its message."""
     field = getattr(exc, "field", "text")
-    field = {"body": "text", "file": "file"}.get(field, field)
+    field = "text" if field == "body" else field
     message = exc.message.removeprefix(f"{getattr(exc, 'field', '')}: ")
     return {"field": field if field in (*FIELDS, "id", "format", "file", "text") else "text", "message": message}
 
