@@ -18,6 +18,9 @@ moves both). The trainers' pages are timed over teaching cases drafted from the 
 is kept until the data change, so its first view is the drafting itself. PDF downloads are
 exports, not pages: they are timed apart (--pdfs per edition). --only NAME times only the pages
 whose name holds NAME (e.g. teaching).
+ The writers' pages are asked for three test articles of tests/articles/ (11 kB of
+plain text, HTML, Markdown), stored once; what comes from an article's content alone (its tags,
+its draft) is kept by its version (web.kept), so only a first view computes it.
 """
 
 from __future__ import annotations
@@ -32,8 +35,9 @@ from typing import Any
 import httpx
 import yaml
 
-from bench.common import bench_database, console, report, summary
+from bench.common import ROOT, bench_database, console, report, summary
 from bench.queries import serve, terms
+from kb.articles.store import body_from_upload, create_article, prepare
 from kb.authoring.generate import generate
 from kb.authoring.validate import check_data
 from kb.errors import KbError
@@ -51,7 +55,7 @@ from kb.writing.source import vignette_source
 TARGET_MS = 300.0
 
 
-def pages(vocab: Any, n: int) -> dict[str, list[tuple[str, str | None]]]:
+def pages(vocab: Any, n: int, articles: tuple[str, ...] = ()) -> dict[str, list[tuple[str, str | None]]]:
     """Per page, the addresses asked (cycled), each with the JSON API's address of the same answer (the baseline)."""
     ids = [f"syn-1-{i:06d}" for i in (1, n // 7, n // 3, n // 2, (2 * n) // 3, n)]
     patterns, roles = terms(vocab, "pattern"), terms(vocab, "role")
@@ -80,6 +84,43 @@ def pages(vocab: Any, n: int) -> dict[str, list[tuple[str, str | None]]]:
         "search": [(f"/search?q={w}", f"/api/v1/search?q={w}") for w in words],
         "search, page 3": [(f"/search?q={w}&page=3", f"/api/v1/search?q={w}&offset=40") for w in words],
         "edit (signed in)": [(f"/vignettes/{i}/edit", None) for i in ids],
+        **article_pages(articles),
+    }
+
+
+ARTICLES = ROOT / "tests" / "articles"
+ARTICLE_FILES = (
+    "ambivalence-codependence-mother-daughter.txt",
+    "after-her-fathers-death.html",
+    "the-peacemaker-child.md",
+)
+
+
+def store_articles(db: Database, vocab: Any) -> tuple[str, ...]:
+    """The test articles (11 kB of plain text, 4.6 kB of HTML, 4.5 kB of Markdown), stored if not yet."""
+    ids = []
+    for name in ARTICLE_FILES:
+        path = ARTICLES / name
+        prepared = prepare(body_from_upload(path.read_bytes(), path.name, None, {"id": path.stem}), path.name)
+        if not db.read("article_get", id=prepared.article.id):
+            create_article(db, vocab, prepared, Actor.command_line())
+        ids.append(prepared.article.id)
+    return tuple(ids)
+
+
+def article_pages(ids: tuple[str, ...]) -> dict[str, list[tuple[str, str | None]]]:
+    """The writers' pages; the article page's baseline is its tags as JSON (the page shows them marked in the text)."""
+    if not ids:
+        return {}
+    return {
+        "articles": [("/articles", "/api/v1/articles")],
+        "article": [(f"/articles/{a}", f"/api/v1/articles/{a}/concepts") for a in ids],
+        "article: suggested cases": [
+            (f"/articles/{a}/suggestions", f"/api/v1/articles/{a}/suggestions?k=8") for a in ids
+        ],
+        "article: vignette draft": [(f"/articles/{a}/draft", None) for a in ids],
+        "article edit (signed in)": [(f"/articles/{a}/edit", None) for a in ids],
+        "new article (signed in)": [("/articles/new", None)],
     }
 
 
@@ -185,6 +226,8 @@ def main() -> None:
         with console.status("Drafting and saving teaching cases..."):
             case_ids, stale = teaching_cases(db, vocab, terms(vocab, "pattern"))
         key = Neo4jKeyStore(db).add("bench web", Role.editor, Actor.command_line())[1]
+        with console.status("Storing the test articles..."):
+            articles = store_articles(db, vocab)
         proc, api_base = serve(settings)
         base = api_base.removesuffix("/api/v1")
         results: dict[str, Any] = {}
@@ -192,7 +235,7 @@ def main() -> None:
         try:
             with httpx.Client(timeout=60, follow_redirects=False) as client:
                 sign_in(client, base, key)
-                every = pages(vocab, n) | teaching_pages(case_ids, stale, terms(vocab, "pattern"))
+                every = pages(vocab, n, articles) | teaching_pages(case_ids, stale, terms(vocab, "pattern"))
                 for name, paths in every.items():
                     if args.only not in name:
                         continue

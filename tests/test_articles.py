@@ -9,6 +9,17 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from kb.articles.store import (
+    ArticleInvalid,
+    body_from_text,
+    body_from_upload,
+    create_article,
+    delete_article,
+    get_article,
+    prepare,
+    prepare_revision,
+    replace_article,
+)
 from kb.settings import Settings
 from kb.store.db import Database
 from kb.vocab.vocabulary import load_vocabulary
@@ -298,3 +309,40 @@ def test_draft_of_the_shared_article_is_a_valid_vignette(api) -> None:
     text = SHARED.read_text()
     assert text[body["passage_start"] :].startswith("when donna began therapy")
     assert client.post("/articles/nope/draft", headers=h["reader"]).status_code == 404
+
+
+def test_pasted_text_is_read_in_the_format_it_shows() -> None:
+    markdown = (ROOT / "tests" / "articles" / "the-peacemaker-child.md").read_text()
+    assert body_from_text(markdown, {}).format == "markdown"  # its "# heading" and **strong** words
+    assert body_from_text("<p>Tom was <b>parentified</b>.</p>", {}).format == "html"
+    assert body_from_text(SHARED.read_text(), {}).format == "text"
+    assert body_from_text("3 * 4 is not #1, and [sic] (twice).", {}).format == "text"  # nothing Markdown's own
+    assert body_from_text(markdown, {"format": "text"}).format == "text"  # the writer's choice wins
+    with pytest.raises(ArticleInvalid, match="a web address that starts with https://"):
+        prepare(body_from_text("Tom was parentified.", {"title": "Tom", "url": "www.example.org"}))
+
+
+def test_an_edited_article_keeps_the_form_it_came_in_and_the_same_text_is_unchanged(api) -> None:
+    _client, _h, db = api
+    path = ROOT / "tests" / "articles" / "after-her-fathers-death.html"
+    created = create_article(
+        db,
+        VOCAB,
+        prepare(body_from_upload(path.read_bytes(), path.name, None, {"id": "grief-html"}), path.name),
+        Actor("web", "editor"),
+    )
+    stored = get_article(db, VOCAB, "grief-html")
+    fields = {"title": stored.title, "author": stored.author, "url": stored.url}
+    # the stored plain text sent back as a browser sends a textarea (CRLF line ends): nothing changed
+    same = prepare_revision("grief-html", stored.format, stored.text.replace("\n", "\r\n"), fields)
+    assert same.version == created.version
+    assert replace_article(db, VOCAB, "grief-html", same, Actor("web", "editor"), created.version).status == "unchanged"
+    # a changed word: a new version, still HTML as it came in, its paragraphs kept (not re-read as HTML)
+    edited = prepare_revision("grief-html", stored.format, stored.text.replace("Grief", "Mourning", 1), fields)
+    saved = replace_article(db, VOCAB, "grief-html", edited, Actor("web", "editor"), created.version)
+    after = get_article(db, VOCAB, "grief-html")
+    assert saved.status == "replaced" and after.format == "html" and after.version == saved.version
+    assert after.text.count("\n\n") == stored.text.count("\n\n") and "Mourning" in after.text
+    with pytest.raises(ArticleInvalid, match="title"):
+        prepare_revision("grief-html", stored.format, stored.text, {"title": ""})
+    delete_article(db, "grief-html", Actor("web", "editor"))

@@ -20,13 +20,15 @@ from kb.vocab.resolve import UnknownConcept
 from kb.vocab.vocabulary import Vocabulary
 from kb.writing.keys import key_store
 from web.cache import ByGeneration
+from web.kept import Kept
 from web.render import is_fragment, page
-from web.routes import account, ask, concepts, edit, search, teaching, vignettes
+from web.routes import account, articles, ask, concepts, edit, search, teaching, vignettes
 from web.session import COOKIE, SignInRequired, session_secret
 
 log = logging.getLogger("kb.web")
 STATIC = Path(__file__).parent / "static"
-ROUTERS = (ask, edit, vignettes, concepts, search, teaching, account)  # edit first: /vignettes/new is not an id
+# edit first: /vignettes/new is not a vignette's id
+ROUTERS = (ask, edit, vignettes, concepts, search, teaching, articles, account)
 
 # Scripts only from this site (htmx, Cytoscape and ours; no inline script runs); styles inline too (the bars'
 # widths); no framing, no plugins, forms only to this site.
@@ -67,6 +69,7 @@ def create_web(settings: Settings, db: Database, vocab: Vocabulary) -> FastAPI:
     web.state.db, web.state.settings, web.state.vocab = db, settings, vocab
     web.state.keys = key_store(settings, db)
     web.state.cache = ByGeneration(db)
+    web.state.kept = Kept()  # answers from an article's content alone, by its version (web.kept)
     for module in ROUTERS:
         web.include_router(module.router)
     install_errors(web)

@@ -42,7 +42,7 @@ NAV: tuple[NavGroup, ...] = (
         ),
     ),
     NavGroup("trainers", (NavItem("Teaching cases", "/teaching-cases"),)),
-    # NavGroup("writers", (NavItem("Articles", "/articles"),)),  when kb.articles lands
+    NavGroup("writers", (NavItem("Articles", "/articles"),)),
     NavGroup("editors", (NavItem("New vignette", "/vignettes/new", role=Role.editor),)),
 )
 

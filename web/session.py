@@ -148,10 +148,13 @@ def editor(request: Request) -> Visitor:
     """A dependency: the visitor, who must hold an editor (or admin) key."""
     who = visitor(request)
     if not who.signed_in:
-        raise SignInRequired(here(request), "Sign in with an editor's API key to write.")
+        raise SignInRequired(
+            here(request), "Sign in with an editor's API key to write vignettes, teaching cases and articles."
+        )
     if not who.can_edit:
         raise NotAllowed(
-            f"Writing vignettes and teaching cases needs an editor's key; you are signed in with a {who.role} key. "
+            "Writing vignettes, teaching cases and articles needs an editor's key; "
+            f"you are signed in with a {who.role} key. "
             "Ask an administrator for an editor key (kb keys add NAME --role editor)."
         )
     return who

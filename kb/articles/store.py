@@ -33,6 +33,10 @@ from kb.writing.audit import Actor, audit_step, entry
 from kb.writing.loader import sync_vocabulary
 
 TOP_CONCEPTS = 5
+HINTS = {  # what a field takes, added to pydantic's words when a value is refused
+    "id": " (lower-case letters, digits, words joined by hyphens)",
+    "url": " (a web address that starts with https:// or http://, without spaces)",
+}
 
 
 class UnknownArticle(NotFound):
@@ -128,7 +132,7 @@ def prepare(body: ArticleBody, file_name: str | None = None, default_id: str | N
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or "body"
-        hint = " (lower-case letters, digits, words joined by hyphens)" if field == "id" else ""
+        hint = HINTS.get(field, "")
         raise ArticleInvalid(field, f"{first['msg']}{hint}") from None
     return PreparedArticle(article, content_hash(article))
 
@@ -294,7 +298,15 @@ def body_from_upload(
     fields: dict[str, str | None],
 ) -> ArticleBody:
     """An uploaded file (plain text, Markdown or HTML) with its form fields, as the body of a JSON write."""
-    text = decode(raw, "file")
+    return _body(decode(raw, "file"), file_name, media_type, fields)
+
+
+def body_from_text(text: str, fields: dict[str, str | None]) -> ArticleBody:
+    """Pasted text with its form fields: in the format chosen (`fields["format"]`), else the one its text shows."""
+    return _body(text, None, None, fields)
+
+
+def _body(text: str, file_name: str | None, media_type: str | None, fields: dict[str, str | None]) -> ArticleBody:
     fmt = fields.get("format")
     try:
         chosen = ArticleFormat(fmt) if fmt else guess_format(file_name, media_type, text)
@@ -307,6 +319,17 @@ def body_from_upload(
         raise ArticleInvalid(".".join(str(p) for p in first["loc"]) or "body", first["msg"]) from None
 
 
+def prepare_revision(
+    article_id: str, came_in: ArticleFormat | str, text: str, fields: dict[str, str | None]
+) -> PreparedArticle:
+    """A stored article as an editor changed it: its plain text (as stored, and as the pages show it to edit) is read
+    as plain text, never again as Markdown or HTML (which would run its lines together or eat what looks like
+    markup), and the record of the form it first came in is kept. The same text and fields give the same version."""
+    body = _body(text, None, None, {**fields, "format": ArticleFormat.text.value})
+    article = prepare(body, None, article_id).article.model_copy(update={"format": ArticleFormat(came_in)})
+    return PreparedArticle(article, content_hash(article))
+
+
 __all__ = [
     "ArticleBody",
     "ArticleInvalid",
@@ -316,11 +339,13 @@ __all__ = [
     "UnknownArticle",
     "article_count",
     "article_text",
+    "body_from_text",
     "body_from_upload",
     "create_article",
     "delete_article",
     "get_article",
     "list_articles",
     "prepare",
+    "prepare_revision",
     "replace_article",
 ]

@@ -90,6 +90,9 @@ MEDIA_TYPES = {
     "application/xhtml+xml": ArticleFormat.html,
 }
 _HTML_START = re.compile(r"\A\s*(<!doctype html|<html|<head|<body|<article|<p[\s>]|<div[\s>])", re.IGNORECASE)
+# Markdown's unmistakable marks: a "# heading" line, a [link](address), **strong** words (each linear: bounded,
+# negated classes, no nested quantifier)
+_MARKDOWN_MARKS = re.compile(r"^#{1,6}[ \t]+\S|\[[^\]\n]{1,300}\]\([^)\s]{1,500}\)|\*\*[^*\n]{1,200}\*\*", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")  # linear: no nested quantifier can backtrack
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
@@ -133,14 +136,17 @@ def decode(raw: bytes, field: str = "file") -> str:
 
 
 def guess_format(name: str | None = None, media_type: str | None = None, text: str = "") -> ArticleFormat:
-    """The format from a media type, else a file name's extension, else the text's first tag."""
+    """The format from a media type, else a file name's extension, else the text itself: HTML when it starts with a
+    tag, Markdown when it has Markdown's marks (a "# heading" line, a [link](address), **strong** words)."""
     if media_type:
         media = media_type.split(";")[0].strip().lower()
         if media in MEDIA_TYPES:
             return MEDIA_TYPES[media]
     if name and PurePath(name).suffix.lower() in EXTENSIONS:
         return EXTENSIONS[PurePath(name).suffix.lower()]
-    return ArticleFormat.html if _HTML_START.match(text[:2000]) else ArticleFormat.text
+    if _HTML_START.match(text[:2000]):
+        return ArticleFormat.html
+    return ArticleFormat.markdown if _MARKDOWN_MARKS.search(text[:20000]) else ArticleFormat.text
 
 
 def plain_text(source: str, fmt: ArticleFormat, field: str = "text") -> ArticleText:

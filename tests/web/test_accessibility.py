@@ -15,6 +15,7 @@ from kb.teaching.store import create_case, update_case
 from kb.vocab.vocabulary import load_vocabulary
 from kb.writing.audit import Actor
 from tests.web.conftest import AXE, REPORTS, Served, sign_in
+from tests.web.test_articles import store_shared
 
 PAGES = {
     "home": "/",
@@ -33,6 +34,10 @@ PAGES = {
     "teaching-case": "/teaching-cases/parentification-donna?edition=instructor",
     "teaching-edit": "/teaching-cases/parentification-donna/edit",
     "teaching-versions": "/teaching-cases/parentification-donna/versions",
+    "articles": "/articles",
+    "article": "/articles/ambivalence-codependence-mother-daughter",
+    "article-new": "/articles/new",
+    "article-edit": "/articles/ambivalence-codependence-mother-daughter/edit",
 }
 WIDTHS = (1280, 390)
 
@@ -57,8 +62,9 @@ def teaching_case(served: Served, db: Database) -> None:
 
 
 @pytest.fixture(scope="module")
-def editor_page(browser: Browser, served: Served) -> Iterator[Page]:
+def editor_page(browser: Browser, served: Served, db: Database) -> Iterator[Page]:
     """One signed-in page for all the checks (the edit page needs an editor; the others look the same)."""
+    store_shared(db)  # the writers' pages show a stored article
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
     p = ctx.new_page()
     sign_in(p, served, "editor")

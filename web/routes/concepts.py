@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import RedirectResponse, Response
 
+from kb.articles.links import concept_backlinks
 from kb.models import ConceptKind
 from kb.queries.concepts import get_concept, pattern_profile
 from kb.queries.interventions import interventions_for, outcomes_after
@@ -56,6 +57,7 @@ def concept(request: Request, db: DB, vocab: Vocab, cache: Cache, who: Reader, t
     elif not c.retired and c.kind == "intervention":
         context["uses"] = outcomes_after(db, vocab, c.id, support=5).items
     context["vignettes"] = list_vignettes(db, vocab, [(c.kind, c.id)], limit=SHOWN) if not c.retired else None
+    context["articles"] = concept_backlinks(db, vocab, c.id) if not c.retired else None
     return page(request, "concept.html", context)
 
 

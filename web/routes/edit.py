@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path as FilePath
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
@@ -21,6 +21,7 @@ from kb.writing.editing import NEW, VersionConflict, save_vignette
 from kb.writing.source import vignette_source
 from web.deps import DB, Editor, Vocab
 from web.render import page
+from web.routes.articles import article_draft
 from web.session import Visitor, interrupted, visitor
 
 router = APIRouter()
@@ -78,6 +79,7 @@ def _editor(
     conflict: dict | None = None,
     allow_identifiers: bool = False,
     interrupted: str | None = None,
+    from_article: dict | None = None,
 ) -> Response:
     title = f"Edit {vignette_id}" if vignette_id else "New vignette"
     context = {
@@ -89,14 +91,26 @@ def _editor(
         "conflict": conflict,
         "allow_identifiers": allow_identifiers,
         "interrupted": interrupted,
+        "from_article": from_article,
         "action": f"/vignettes/{vignette_id}/edit" if vignette_id else "/vignettes/new",
     }
     return page(request, "edit.html", context, status=status)
 
 
 @router.get("/vignettes/new")
-def new(request: Request, who: Editor) -> Response:
-    return _editor(request, vignette_id=None, text=SKELETON, version="")
+def new(
+    request: Request,
+    db: DB,
+    vocab: Vocab,
+    who: Editor,
+    article: Annotated[str, Query(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=100)] = "",
+) -> Response:
+    """A new vignette: the skeleton, or the draft of a stored article (?article=ID) to check and complete."""
+    if not article:
+        return _editor(request, vignette_id=None, text=SKELETON, version="")
+    a, draft = article_draft(request, db, vocab, article)
+    from_article = {"id": a.id, "title": a.title}
+    return _editor(request, vignette_id=None, text=draft.yaml, version="", from_article=from_article)
 
 
 @router.get("/vignettes/{vignette_id}/edit")

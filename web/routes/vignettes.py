@@ -10,6 +10,7 @@ from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
 from kb.answers import FactOut, VignetteDetail
+from kb.articles.links import vignette_backlinks
 from kb.models import ConceptKind
 from kb.queries.similarity import similar_to_vignette
 from kb.queries.vignettes import get_vignette, list_vignettes, vignette_graph
@@ -100,6 +101,7 @@ def vignette(request: Request, db: DB, vocab: Vocab, who: Reader, vignette_id: V
         "after": _outcomes_after(v),
         "selected": request.query_params.get("fact", ""),
         "saved": request.query_params.get("saved", ""),
+        "articles": vignette_backlinks(db, vignette_id).items,
     }
     return page(request, "vignette.html", context)
 
