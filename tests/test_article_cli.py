@@ -11,6 +11,7 @@ from kb.authoring.validate import check_text
 from kb.settings import Settings
 from kb.store.db import Database
 from kb.vocab.vocabulary import load_vocabulary
+from kb.writing.exportfolder import sha256_of
 from kb.writing.loader import load_paths
 from tests.conftest import ROOT, kb_env, run_kb
 
@@ -109,6 +110,10 @@ def test_add_list_show_link_remove_and_the_round_trip(settings: Settings, clean_
     broken = json.loads((out / "articles" / f"{aid}.json").read_text())
     broken["links"].append({"type": "cites", "vignette": "no-such-vignette"})
     (out / "articles" / f"{aid}.json").write_text(json.dumps(broken))
+    tampered = run_kb("import", str(out), "--wipe", env=env)
+    assert tampered.returncode == 1 and "changed after the export" in tampered.stderr  # the checksum catches it
+    manifest["sections"]["articles"]["sha256"][f"{aid}.json"] = sha256_of(out / "articles" / f"{aid}.json")
+    (out / "manifest.json").write_text(json.dumps(manifest))  # as if the export itself had held the bad link
     refused = run_kb("import", str(out), "--wipe", env=env)
     assert refused.returncode == 1 and "no vignette 'no-such-vignette'" in refused.stderr
     assert json.loads(run_kb("article", "list", "--json", env=env).stdout)["total"] == 2  # nothing wiped

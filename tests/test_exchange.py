@@ -326,7 +326,7 @@ def test_import_checks_every_file_against_the_manifest(loaded: Database, tmp_pat
         ({"format_version": 1}, "format_version 1 has no checksums"),
         ({"format": "zip"}, '"format" should be'),
         ({"sections": {"vignettes": {"folder": "../elsewhere"}}}, "sections.vignettes.folder should be 'vignettes'"),
-        ({"sections": {"articles": {}, "vignettes": {}}}, "sections.articles: not a section this kb reads"),
+        ({"sections": {"slides": {}, "vignettes": {}}}, "sections.slides: not a section this kb reads"),
     ],
 )
 def test_a_malformed_manifest_gets_a_clear_error(loaded: Database, tmp_path: Path, change: dict, message: str) -> None:
