@@ -83,7 +83,9 @@ def test_the_session_cookie_is_signed_secure_httponly_samesite_and_holds_no_key(
     # a tampered cookie is no session
     value = open_site.cookies.get("kb_session")
     assert value
-    open_site.cookies.set("kb_session", value[:-4] + ("AAAA" if not value.endswith("AAAA") else "BBBB"))
+    tampered = value[:-4] + ("AAAA" if not value.endswith("AAAA") else "BBBB")
+    open_site.cookies.clear()  # only the tampered cookie is sent (the jar would otherwise hold both)
+    open_site.cookies.set("kb_session", tampered)
     assert "Sign out" not in open_site.get("/").text
     open_site.cookies.clear()
 
