@@ -57,7 +57,8 @@ def _page(request: Request, db: DB, vocab: Vocab, cache: Cache, q: str, limit: i
     status = 200
     if q:
         try:
-            answer = ask(db, vocab, q, limit=limit)
+            # kept until the data change: a comparison or a profile walks every vignette of its patterns
+            answer = cache.get(("ask", q, limit), lambda: ask(db, vocab, q, limit=limit))
             context |= {
                 "answer": answer,
                 "understanding": understanding(answer),
