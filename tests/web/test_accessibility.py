@@ -20,6 +20,9 @@ from tests.web.test_articles import store_shared
 PAGES = {
     "home": "/",
     "ask": "/ask?q=interventions+for+enmeshment",
+    "ask-used-for": "/ask?q=what+is+inner+child+work+used+for",
+    "ask-compare": "/ask?q=compare+enmeshment+and+codependency",
+    "ask-without": "/ask?q=cases+of+enmeshment+without+codependency",
     "vignette": "/vignettes/donna?fact=p-parentification",  # with a fact's evidence highlighted
     "graph": "/vignettes/donna/graph",
     "vignettes": "/vignettes?pattern=codependency",

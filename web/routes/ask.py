@@ -7,18 +7,22 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from kb.answers import CompareAnswer
 from kb.errors import UnknownVignette
 from kb.models import ConceptKind
 from kb.queries.ask import FORMS, QuestionNotUnderstood, UnknownTerms, ask
 from kb.vocab.resolve import concept_ref
+from web.compare import rows, side_total
 from web.deps import DB, Cache, Reader, Vocab
 from web.families import browse
-from web.interpret import understood
+from web.interpret import understanding
 from web.render import page
 
 router = APIRouter()
 EXAMPLES = [
     "interventions for enmeshment",
+    "what is inner child work used for",
+    "compare enmeshment and codependency",
     "vignettes with a parentified child and an alcoholic mother",
     "what goes with codependency",
     "what outcomes followed boundary setting",
@@ -53,8 +57,16 @@ def _page(request: Request, db: DB, vocab: Vocab, cache: Cache, q: str, limit: i
     status = 200
     if q:
         try:
-            answer = ask(db, vocab, q, limit=limit)
-            context |= {"answer": answer, "understood": understood(answer), "intent": answer.interpretation.intent}
+            # kept until the data change: a comparison or a profile walks every vignette of its patterns
+            answer = cache.get(("ask", q, limit), lambda: ask(db, vocab, q, limit=limit))
+            context |= {
+                "answer": answer,
+                "understanding": understanding(answer),
+                "intent": answer.interpretation.intent,
+            }
+            if isinstance(answer.answer, CompareAnswer):  # the differences as rows, each count out of its side's
+                a = answer.answer
+                context |= {"rows": rows(a), "total_a": side_total(a.a), "total_b": side_total(a.b)}
         except QuestionNotUnderstood as exc:
             status = 422
             context |= {"not_understood": exc.message, "forms": exc.forms}

@@ -11,6 +11,7 @@ from kb.articles.links import concept_backlinks
 from kb.models import ConceptKind
 from kb.queries.concepts import get_concept, pattern_profile
 from kb.queries.interventions import interventions_for, outcomes_after
+from kb.queries.targets import intervention_targets
 from kb.queries.vignettes import list_vignettes
 from web.deps import DB, Cache, Reader, Vocab
 from web.families import browse
@@ -54,7 +55,8 @@ def concept(request: Request, db: DB, vocab: Vocab, cache: Cache, who: Reader, t
         context["profile_later"] = context["profile"] is None
     if not c.retired and c.kind in TARGET_KINDS:
         context["interventions"] = interventions_for(db, vocab, c.id, limit=SHOWN, support=3)
-    elif not c.retired and c.kind == "intervention":
+    elif not c.retired and c.kind == "intervention":  # what it was used for (as GET /interventions/{id}/targets)
+        context |= {"targets": intervention_targets(db, vocab, c.id, limit=SHOWN, support=2), "targets_limit": SHOWN}
         context["uses"] = outcomes_after(db, vocab, c.id, support=5).items
     context["vignettes"] = list_vignettes(db, vocab, [(c.kind, c.id)], limit=SHOWN) if not c.retired else None
     context["articles"] = concept_backlinks(db, vocab, c.id) if not c.retired else None
