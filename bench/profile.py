@@ -88,7 +88,7 @@ def compare_queries(db: Database, vocab: Vocabulary, requests: int) -> dict[str,
             after.append(timed(lambda ids=ids: db.read("pattern_profile", concept_ids=ids)))
         b, a = summary(before), summary(after)
         out[group] = {
-            "patterns": dict(zip(patterns, vignettes)),
+            "patterns": dict(zip(patterns, vignettes, strict=True)),
             "before": b,
             "after": a,
             "ratio_p50": round(b["p50_ms"] / a["p50_ms"], 2),
