@@ -18,9 +18,10 @@ import argparse
 import itertools
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from bench.common import CYPHER, bench_database, console, report, summary
+from bench.common import CYPHER, bench_database, console, percentile, report, summary
 from bench.queries import PLANS, label_scans, render, terms
 from kb.authoring.generate import generate
 from kb.authoring.validate import check_data
@@ -82,13 +83,19 @@ def compare_queries(db: Database, vocab: Vocabulary, requests: int) -> dict[str,
             db.read(BEFORE, concept_ids=ids)
             db.read("pattern_profile", concept_ids=ids)
         before, after = [], []
+        each: dict[str, dict[str, list[float]]] = {p: {"before": [], "after": []} for p in patterns}
         for i in range(requests):
-            ids = params[i % len(params)]
-            before.append(timed(lambda ids=ids: db.read(BEFORE, concept_ids=ids)))
-            after.append(timed(lambda ids=ids: db.read("pattern_profile", concept_ids=ids)))
+            pattern, ids = patterns[i % len(params)], params[i % len(params)]
+            before.append(timed(partial(db.read, BEFORE, concept_ids=ids)))
+            after.append(timed(partial(db.read, "pattern_profile", concept_ids=ids)))
+            each[pattern]["before"].append(before[-1])
+            each[pattern]["after"].append(after[-1])
         b, a = summary(before), summary(after)
         out[group] = {
             "patterns": dict(zip(patterns, vignettes, strict=True)),
+            "p50_ratio_per_pattern": {
+                p: round(percentile(t["before"], 50) / percentile(t["after"], 50), 2) for p, t in each.items()
+            },
             "before": b,
             "after": a,
             "ratio_p50": round(b["p50_ms"] / a["p50_ms"], 2),
@@ -101,8 +108,8 @@ def core_functions(db: Database, vocab: Vocabulary, requests: int) -> dict[str, 
     """The kb functions over the new query, in-process: one profile (common patterns), and compare (two)."""
     a, b, _ = terms(vocab, "pattern", 6)[:3]
     calls: dict[str, list[Callable[[], Any]]] = {
-        "pattern_profile (common)": [lambda p=p: pattern_profile(db, vocab, p) for p in (a, b)],
-        "compare_concepts (two common)": [lambda: compare_concepts(db, vocab, a, b)],
+        "pattern_profile (common)": [partial(pattern_profile, db, vocab, p) for p in (a, b)],
+        "compare_concepts (two common)": [partial(compare_concepts, db, vocab, a, b)],
     }
     out = {}
     for name, fns in calls.items():
@@ -140,6 +147,8 @@ def main() -> None:
         for when in ("before", "after"):
             rows.append([f"pattern_profile {when} ({group})", r[when]["p50_ms"], r[when]["p95_ms"], ""])
         rows.append([f"  before/after ({group})", "", "", f"{r['ratio_p50']}x p50, {r['ratio_p95']}x p95"])
+        for pattern, ratio in r["p50_ratio_per_pattern"].items():
+            rows.append([f"  {pattern} ({r['patterns'][pattern]} vignettes)", "", "", f"{ratio}x p50"])
     rows += [[name, s["p50_ms"], s["p95_ms"], "kb function, in-process"] for name, s in core.items()]
     report(
         "profile",

@@ -47,7 +47,7 @@ def reference(vignettes: list[CheckedVignette], pattern: str) -> tuple[int, dict
     fact counts for its concept; it is linked when a pattern fact is shown by it (role, behavior), when it targets
     a pattern fact or a role or behavior showing one (intervention), or when it came after such an intervention."""
     wanted = set(VOCAB.descendants(pattern))
-    rows: dict[tuple[str, str], dict[str, int]] = defaultdict(Counter)  # type: ignore[arg-type]
+    rows: dict[tuple[str, str], dict[str, int]] = defaultdict(Counter)
     n = 0
     for c in vignettes:
         facts = facts_of(c)
