@@ -65,11 +65,15 @@ def pages(vocab: Any, n: int, articles: tuple[str, ...] = ()) -> dict[str, list[
     asks = [f"interventions+for+{label[p]}" for p in patterns]
     pairs = [f"vignettes+with+{label[p]}+and+{label[r]}" for p, r in zip(patterns, roles, strict=False)]
     filters = [f"pattern={p}&role={r}" for p, r in zip(patterns, roles, strict=False)]
+    used_for = [f"what+is+{label[i]}+used+for" for i in interventions]
+    compare = [f"compare+{label[a]}+and+{label[b]}" for a, b in zip(patterns, patterns[1:], strict=False)]
     kinds = ("pattern", "role", "behavior")
     return {
         "home": [("/", "/api/v1/concepts?kind=pattern&limit=100")],
         "ask (interventions for X)": [(f"/ask?q={q}", f"/api/v1/ask?q={q}") for q in asks],
         "ask (vignettes with X and Y)": [(f"/ask?q={q}", f"/api/v1/ask?q={q}") for q in pairs],
+        "ask (what X was used for)": [(f"/ask?q={q}", f"/api/v1/ask?q={q}") for q in used_for],
+        "ask (compare X and Y)": [(f"/ask?q={q}", f"/api/v1/ask?q={q}") for q in compare],
         "vignette": [(f"/vignettes/{i}", f"/api/v1/vignettes/{i}") for i in ids],
         "vignette: similar cases": [(f"/vignettes/{i}/similar", f"/api/v1/vignettes/{i}/similar") for i in ids],
         "vignette graph": [(f"/vignettes/{i}/graph", f"/api/v1/vignettes/{i}/graph") for i in ids],
