@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -82,6 +83,9 @@ class WholePathMount(Mount):
         self.path_regex = re.compile(self.path_regex.pattern, re.DOTALL)
 
 
+SWITCH_INTERVAL_S = 0.001
+
+
 def create_app(settings: Settings | None = None, vocab: Vocabulary | None = None) -> FastAPI:
     """What `kb serve` serves: the JSON API under API_PREFIX, over one Neo4j (the settings') and one vocabulary
     (the project's, unless another is given)."""
@@ -91,6 +95,10 @@ def create_app(settings: Settings | None = None, vocab: Vocabulary | None = None
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         logs.install()  # after uvicorn has set its loggers up
+        # A request that works the CPU (checking a large body) holds the interpreter in 5 ms turns by default, and
+        # a short request waits a turn at each step: 1 ms turns halved /health's p95 under hostile bodies
+        # (109 -> 50-54 ms, `python -m bench.hostile`) and left the bodies' own times as they were.
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         yield
         db.close()
 
