@@ -66,7 +66,7 @@ def pages(vocab: Any, n: int, articles: tuple[str, ...] = ()) -> dict[str, list[
     pairs = [f"vignettes+with+{label[p]}+and+{label[r]}" for p, r in zip(patterns, roles, strict=False)]
     filters = [f"pattern={p}&role={r}" for p, r in zip(patterns, roles, strict=False)]
     used_for = [f"what+is+{label[i]}+used+for" for i in interventions]
-    compare = [f"compare+{label[a]}+and+{label[b]}" for a, b in zip(patterns, patterns[1:], strict=False)]
+    compare = [f"compare+{label[a]}+and+{label[b]}" for a, b in itertools.pairwise(patterns)]
     kinds = ("pattern", "role", "behavior")
     return {
         "home": [("/", "/api/v1/concepts?kind=pattern&limit=100")],
