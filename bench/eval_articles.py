@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -24,13 +25,14 @@ from bench.common import ROOT, console, report
 from kb.articles.draft import draft_article
 from kb.articles.tagging import article_mentions, is_person_word, mentions
 from kb.articles.text import guess_format, plain_text
-from kb.vocab.vocabulary import load_vocabulary
+from kb.vocab.vocabulary import Vocabulary, load_vocabulary
 
 ARTICLES = ROOT / "tests" / "articles"
 ANNOTATIONS = ARTICLES / "annotations"
 DONNA = ROOT / "vignettes" / "donna.yaml"
 SHARED = "ambivalence-codependence-mother-daughter.txt"
 DRAFT_PARTS = ("persons", "roles", "patterns", "interventions", "outcomes")
+KINDS = ("pattern", "role", "behavior", "intervention", "outcome")
 
 
 class AnnotationError(Exception):
@@ -150,12 +152,31 @@ def recall(gold: set, got: set) -> tuple[int, int]:
     return len(gold & got), len(gold)
 
 
-def main() -> None:
-    vocab = load_vocabulary()
-    tally: dict[str, Counter] = defaultdict(Counter)
-    draft_hits: dict[str, Counter] = defaultdict(Counter)
-    rows = []
-    problems: list[str] = []
+@dataclass
+class Scores:
+    """What the annotated set gives: tallies per kind (tp/fp/fn, and negation correct/total), draft hits per part."""
+
+    tally: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    draft_hits: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    rows: list[list[Any]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def affirmed(self) -> tuple[float, float]:
+        """Precision and recall of affirmed mentions, all kinds together."""
+        c: Counter[str] = Counter()
+        for kind in KINDS:
+            c.update(self.tally[kind])
+        return c["tp"] / ((c["tp"] + c["fp"]) or 1), c["tp"] / ((c["tp"] + c["fn"]) or 1)
+
+    def negation(self) -> float:
+        neg = self.tally["negation"]
+        return neg["correct"] / (neg["total"] or 1)
+
+
+def evaluate(vocab: Vocabulary) -> Scores:
+    """Tag and draft every annotated article and score both against the annotations."""
+    scores = Scores()
+    tally, draft_hits, rows, problems = scores.tally, scores.draft_hits, scores.rows, scores.problems
     for path in sorted(ANNOTATIONS.glob("*.yaml")):
         ann = yaml.safe_load(path.read_text(encoding="utf-8"))
         text = article_text(ann["article"])
@@ -171,6 +192,13 @@ def main() -> None:
             draft_hits[part]["total"] += total
             cells.append(f"{hit}/{total}")
         rows.append([ann["article"], len(text.split()), len(gold), *cells, "yes" if answer.valid else "NO"])
+    return scores
+
+
+def main() -> None:
+    vocab = load_vocabulary()
+    scores = evaluate(vocab)
+    tally, draft_hits, rows, problems = scores.tally, scores.draft_hits, scores.rows, scores.problems
     report_tagging(tally)
     report(
         "eval-articles-drafts",
@@ -191,7 +219,7 @@ def ratio(a: int, b: int) -> str:
 def report_tagging(tally: dict[str, Counter]) -> None:
     rows = []
     total: Counter[str] = Counter()
-    for kind in ("pattern", "role", "behavior", "intervention", "outcome"):
+    for kind in KINDS:
         c = tally[kind]
         total.update(c)
         rows.append(
@@ -210,7 +238,13 @@ def report_tagging(tally: dict[str, Counter]) -> None:
     )
 
 
-def donna_report(vocab) -> None:
+def donna_draft(vocab: Vocabulary) -> tuple[dict[str, set[tuple[str, ...]]], dict[str, set[tuple[str, ...]]], bool]:
+    """The shared article's draft and vignettes/donna.yaml as comparable sets (got, want), and whether it validates."""
+    answer = draft_article(vocab, article_text(SHARED), {"id": "ambivalence-codependence-mother-daughter"})
+    return draft_sets(answer.yaml), donna_sets(), answer.valid
+
+
+def donna_report(vocab: Vocabulary) -> None:
     text = article_text(SHARED)
     mentions(vocab, text)  # warm: the matcher is built once per process
     start = time.perf_counter()

@@ -87,7 +87,13 @@ def load_cues(vocab: Vocabulary) -> dict[str, list[Cue]]:
     matcher = matcher_for(vocab)
     data = yaml.safe_load(files("kb.articles").joinpath("cues.yaml").read_text(encoding="utf-8"))
     index: dict[str, list[Cue]] = {}
-    kinds = {"roles": "role", "behaviors": "behavior", "interventions": "intervention", "outcomes": "outcome"}
+    kinds = {
+        "roles": "role",
+        "behaviors": "behavior",
+        "patterns": "pattern",
+        "interventions": "intervention",
+        "outcomes": "outcome",
+    }
     entries: list[tuple[str, str, str, str | None, str]] = []
     for section, kind in kinds.items():
         for concept, spec in (data.get(section) or {}).items():

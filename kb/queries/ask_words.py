@@ -9,8 +9,12 @@ Lay words are rewritten before matching ("kids" -> "children", "dad" ->
 "father"), so that "parentified kids" and "alcoholic dad" find their concepts by
 the vocabulary's own terms. Lay phrases with a slot the vocabulary cannot hold as
 a term ("leans on his daughter", "takes care of her", "can't say no") name a
-concept here; a lay word that is a term of one concept ("drinking",
-"feeling guilty") is a synonym in vocabulary.yaml instead.
+concept here; a lay word that is a term of one concept ("guilt", "ACoA") is a
+synonym in vocabulary.yaml instead. Everyday words that a question uses for a
+concept but that do not name it in a clinician's text ("drinks" for heavy
+drinking, "feels guilty" for chronic guilt, "cutting" for self-harm) are lay
+phrases here, not synonyms: a synonym also tags articles and counts as their
+findings, where "she felt guilty once" or "he cut his hours" is no such finding.
 """
 
 from __future__ import annotations
@@ -164,6 +168,13 @@ LAY_PHRASES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\balcohol\b"), "alcohol-use-problem"),
     # severing contact
     (re.compile(r"\bcut(?:s|ting)? (?:off|ties with|contact with)\b"), "cutting-off-contact"),
+    # a person's drinking, in a question, is the worry; the vocabulary's longer terms ("problem drinking") first
+    (re.compile(r"\b(?:drinks|drank|drunk|drinking|drinker|drinkers)\b"), "heavy-drinking"),
+    # feeling guilty, in a question, is the lasting guilt a client brings
+    (re.compile(r"\b(?:feels?|felt|feeling) (?:so |very |really |always |constantly )?guilty\b"), "chronic-guilt"),
+    (re.compile(r"\bguilty feelings?\b"), "chronic-guilt"),
+    # "cutting" alone, in a question, is self-harm (cutting off contact is matched above)
+    (re.compile(r"\bcutting\b(?! (?:off|ties|contact|back|down))"), "self-harm"),
 ]
 
 # ------------------------------------------------------------------------------------------------ intent cues
