@@ -102,3 +102,12 @@ def test_the_shared_article_as_received() -> None:
 def test_a_text_too_long_is_refused_before_any_work() -> None:
     with pytest.raises(InvalidInput, match="at most"):
         MATCHER.mentions("a" * (MAX_CHARS + 1))
+
+
+def test_a_negation_stops_at_a_relative_clause() -> None:
+    """'who', 'whose', 'where' open a clause of their own: what it says is not under the negation before it."""
+    assert found("There was no enmeshment in the family, where the son was parentified.") == [
+        ("enmeshment", "enmeshment", "negated"),
+        ("parentified", "parentification", "affirmed"),
+    ]
+    assert ("codependent", "codependency", "affirmed") in found("She did not blame her mother, who was codependent.")

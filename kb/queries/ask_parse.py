@@ -263,8 +263,9 @@ def read_question(question: str, vocab: Vocabulary) -> Question:
         for hit in pattern.finditer(lower):
             a, b = hit.start(), hit.end()
             agents = [x for x in q.spots if x.concept.id in w.AGENT_ROLES and x.start < b and a < x.end]
-            if agents:  # "became her mother's therapist": the phrase, not the role
-                q.spots = [x for x in q.spots if x not in agents]
+            inside = [x for x in q.spots if a <= x.start and x.end <= b]  # "a sibling is the caretaker"
+            if agents or inside:  # "became her mother's therapist": the phrase, not the role it holds
+                q.spots = [x for x in q.spots if x not in agents and x not in inside]
                 taken[:] = [(x.start, x.end) for x in q.spots]
             if cid in vocab.concepts and not _overlaps(taken, a, b):
                 negated = _negated("negated" if _cue_before(lower, a) else "", None, lower, a)
@@ -511,6 +512,8 @@ def _choices(q: Question, ref: str | None) -> tuple[list[Choice], list[str]]:
     if ref is not None:
         ref_spots = [s for s in spots if s.start >= len(q.text) - len(ref) - 2]
         if ref_spots and _covered(ref, ref_spots):
+            if cue["compare"] and len(spots) >= 2:  # "is enmeshment the same as codependency"
+                add(Intent.compare, spots[:2])
             add(Intent.vignettes, spots)
             add(Intent.similar, [], ref=ref)
         else:

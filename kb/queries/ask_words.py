@@ -168,6 +168,31 @@ LAY_PHRASES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\balcohol\b"), "alcohol-use-problem"),
     # severing contact
     (re.compile(r"\bcut(?:s|ting)? (?:off|ties with|contact with)\b"), "cutting-off-contact"),
+    # a parent who cannot let a child have a life of their own
+    (
+        re.compile(
+            r"\b(?:too|overly|over-?) ?involved in (?:her|his|their|the) (?:adult )?(?:daughter|son|child|children)"
+            r"(?:'s|s')? li(?:fe|ves)\b"
+        ),
+        "enmeshment",
+    ),
+    (
+        re.compile(
+            r"\b(?:can't|cannot|can not|won't|unable to) let (?:go of )?(?:her|his|their) "
+            r"(?:adult )?(?:daughter|son|child|children)\b"
+        ),
+        "enmeshment",
+    ),
+    # a sibling in a parent's place
+    (
+        re.compile(r"\bsiblings? (?:is|was|as|acting as|who is) (?:the |a )?(?:caretaker|carer|caregiver)\b"),
+        "caretaker-sibling",
+    ),
+    # guilt about leaving the family, before guilt in general
+    (
+        re.compile(r"\bguilty (?:about|for|over|when) (?:leaving|moving out|moving away|going away)\b"),
+        "separation-guilt",
+    ),
     # a person's drinking, in a question, is the worry; the vocabulary's longer terms ("problem drinking") first
     (re.compile(r"\b(?:drinks|drank|drunk|drinking|drinker|drinkers)\b"), "heavy-drinking"),
     # feeling guilty, in a question, is the lasting guilt a client brings
@@ -220,6 +245,7 @@ INTERVENTION = _any(
     r"\bget (?:over|past|out of)\b",
     r"\bwhat (?:do|can|should|could|would) (?:i|we|you|one|a therapist|therapists|a clinician|clinicians)\b",
     r"\btried\b",
+    r"\btr(?:y|ies|ying) (?:for|with)\b",
 )
 OUTCOME = _any(
     r"\boutcomes?\b",
@@ -304,6 +330,7 @@ VIGNETTES = _any(
 VIGNETTES_WEAK = _any(
     r"\b(?:clients?|families|family|people|persons?|someone|anyone|anybody|adults?|women|men|couples?) "
     r"(?:with|who|where|whose|in which|that|having|showing|dealing)\b",
+    r"^X (?:who|whose|that)\b",  # "clients who self-harm": the client, a concept, is X in the skeleton
     r"\bwhere (?:the|a|an|there|X)\b",
     r"\bin which\b",
     r"\b(?:show|find|list|give|get|any|all)\b",
@@ -335,6 +362,7 @@ COMPARE = _any(
     r"\bside by side\b",
     r"\btell (?:them|X and X) apart\b",
     r"\b(?:is (?:it|this|that) |^)X or X\b",
+    r"\b(?:is|are|was|were) X (?:the same (?:thing )?as|different from|like) X\b",
 )
 SIMILAR = re.compile(
     r"(?<!would )(?<!'d )(?<!i )(?<!we )\b(?:just |more |most |a lot |much )?"

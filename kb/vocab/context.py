@@ -171,6 +171,9 @@ TERMINATION = {
     "aside from",
     "apart from",
     "which",
+    "who",  # a relative clause is a clause of its own: "cases without divorce where a child is parentified"
+    "whose",
+    "where",
     "whereas",
     "while",
     ";",
