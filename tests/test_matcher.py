@@ -111,3 +111,21 @@ def test_a_negation_stops_at_a_relative_clause() -> None:
         ("parentified", "parentification", "affirmed"),
     ]
     assert ("codependent", "codependency", "affirmed") in found("She did not blame her mother, who was codependent.")
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "named"),
+    [
+        ("Ingrid, a project manager, came in alone.", "parental-projection", False),
+        ("Her mother projected her own fears onto her.", "parental-projection", True),
+        ("I bet she felt alone.", "gambling", False),
+        ("He kept betting on football.", "gambling", True),
+        ("Her brother came to the rescue.", "rescuing", False),
+        ("She rescued her brother again and again.", "rescuing", True),
+        ("Therapy enabled her to set limits at last.", "enabling", False),
+        ("She enabled his drinking for years.", "enabling", True),
+    ],
+)
+def test_a_word_names_a_concept_only_in_its_sense(text: str, concept: str, named: bool) -> None:
+    """Lemmas with a common other sense: "a project manager" is no parental projection."""
+    assert (concept in {c for _, c, _ in found(text)}) is named

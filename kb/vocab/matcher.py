@@ -113,6 +113,8 @@ class ConceptMatcher:
         starts = [s.start for s in doc.sents]  # once: Span.sent walks the tokens, quadratic in a long sentence
         found = []
         for span in filter_spans(spans):  # the longest of overlapping matches, each token once
+            if not _in_sense(span):
+                continue
             entry = self._choose(self._entries[self.nlp.vocab.strings[span.label]], span)
             i = bisect_right(starts, span.start) - 1
             sent = doc[starts[i] : starts[i + 1] if i + 1 < len(starts) else len(doc)]
@@ -145,6 +147,32 @@ class ConceptMatcher:
             if entry.term.lower().endswith("ing") == verbal:
                 return entry
         return entries[0]
+
+
+# Lemmas whose other senses are common words: only these forms as written name the concept
+# ("a project manager", "I bet", "came to the rescue" name nothing of the vocabulary).
+FORMS_ONLY: dict[str, frozenset[str]] = {
+    "project": frozenset({"projecting", "projected"}),  # parental projection, not a plan
+    "bet": frozenset({"betting", "bets"}),  # gambling, not "I bet"
+    "rescue": frozenset({"rescuing", "rescued", "rescues"}),  # the behavior, not "to the rescue"
+}
+# Lemmas that name nothing when a "to" follows closely: "therapy enabled her to set limits" is no enabling.
+NOT_BEFORE_TO: dict[str, int] = {"enable": 3}
+
+
+def _in_sense(span: Span) -> bool:
+    """Whether a one-word match is used in the vocabulary's sense (see FORMS_ONLY, NOT_BEFORE_TO)."""
+    if len(span) != 1:
+        return True
+    token = span[0]
+    forms = FORMS_ONLY.get(token.norm_)
+    if forms is not None and token.lower_ not in forms:
+        return False
+    reach = NOT_BEFORE_TO.get(token.norm_)
+    if reach and not token.lower_.endswith("ing"):
+        after = span.doc[token.i + 1 : token.i + 1 + reach]
+        return not any(t.lower_ == "to" for t in after)
+    return True
 
 
 SENTENCE_REACH = 40  # tokens each side: a text without sentence punctuation is still shown in readable pieces
