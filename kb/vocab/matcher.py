@@ -7,13 +7,15 @@ LOWER-CASED word (the table is case-sensitive: a sentence-initial "Enabling" wou
 otherwise be missed), and a `PhraseMatcher` on NORM over every term of every
 concept (id, label, synonyms; hyphens as written, as spaces, and joined), each term
 normalized the same way. So "enmeshed families", "Parentified", "co-dependent",
-"role reversal" and "drinks" find their concepts, whatever their inflection.
+"role reversal" and "remarried" find their concepts, whatever their inflection.
 
 Overlapping matches keep the longest ("parentified child", a role, not
 "parentified", a pattern). Where two concepts share a normalized form (the role
 "scapegoat" and the pattern "scapegoating" both lemmatize to "scapegoat"), the
 words as written decide: a verb form ("scapegoated", "scapegoating") is the
-pattern, the noun is the role.
+pattern, the noun is the role. A lemma with a common other sense counts only in
+the vocabulary's (FORMS_ONLY, NOT_BEFORE_TO): "a project manager" is no parental
+projection, "I bet" no gambling, "therapy enabled her to" no enabling.
 
 Each mention then gets a status from its sentence (kb.vocab.context): affirmed,
 negated ("she was not codependent"), hypothetical ("if you feel enmeshed") or
