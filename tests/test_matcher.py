@@ -129,3 +129,8 @@ def test_a_negation_stops_at_a_relative_clause() -> None:
 def test_a_word_names_a_concept_only_in_its_sense(text: str, concept: str, named: bool) -> None:
     """Lemmas with a common other sense: "a project manager" is no parental projection."""
     assert (concept in {c for _, c, _ in found(text)}) is named
+
+
+def test_advice_to_the_reader_is_hypothetical() -> None:
+    text = "If this sounds familiar, you may benefit from talking with a therapist about caregiver burden."
+    assert ("caregiver burden", "caregiver-burden", "hypothetical") in found(text)

@@ -89,7 +89,10 @@ HYPOTHETICAL_BEFORE = {
     "wonder": 6,
     "wondering": 6,
     "can benefit": 6,
-    "could benefit": 6,
+    "could benefit": 8,  # "you could benefit from talking with a therapist about caregiver burden"
+    "may benefit": 8,
+    "might benefit": 8,
+    "would benefit": 8,
     "try": 4,  # advice: "or to try an al-anon meeting"
 }
 GENERIC_BEFORE = {
