@@ -79,3 +79,12 @@ bench-web: install
 .PHONY: eval-articles
 eval-articles: install
 	$(BIN)/python -m bench.eval_articles
+
+# The README's screenshots (docs/screenshots/): the browser tests shoot every main page at a desktop's and a
+# phone's size into var/test-reports/web/; each picture of docs/screenshots is replaced by its new shot.
+.PHONY: screenshots
+screenshots: install chromium
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/web/test_accessibility.py tests/web/test_ask_readings.py
+	@for f in docs/screenshots/*.png; do n=$$(basename $$f .png); \
+	  src=var/test-reports/web/$$n-answer.png; [ -f $$src ] || src=var/test-reports/web/$$n-first-screen.png; \
+	  cp $$src $$f && echo "$$f <- $$src"; done

@@ -31,6 +31,7 @@ from kb.writing.loader import load_paths
 from tests.conftest import CYPHER, ROOT, derive
 
 REPORTS = ROOT / "var" / "test-reports" / "web"  # screenshots, for anyone to look at
+SCREENS = {1280: 860, 390: 844}  # a desktop and a phone: the size of docs/screenshots, which copies the shots
 AXE = "/static/vendor/axe-core-4.14.1/axe.min.js"
 CHROMIUM_FLAGS = [
     "--headless",

@@ -14,7 +14,7 @@ from kb.teaching.draft import draft_case
 from kb.teaching.store import create_case, update_case
 from kb.vocab.vocabulary import load_vocabulary
 from kb.writing.audit import Actor
-from tests.web.conftest import AXE, REPORTS, Served, sign_in
+from tests.web.conftest import AXE, REPORTS, SCREENS, Served, sign_in
 from tests.web.test_articles import store_shared
 
 PAGES = {
@@ -42,7 +42,6 @@ PAGES = {
     "article-new": "/articles/new",
     "article-edit": "/articles/ambivalence-codependence-mother-daughter/edit",
 }
-WIDTHS = (1280, 390)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -92,8 +91,8 @@ def axe_violations(page: Page) -> list[dict]:
 def test_page_is_accessible_and_shot_at_two_widths(editor_page: Page, served: Served, name: str) -> None:
     REPORTS.mkdir(parents=True, exist_ok=True)
     found: dict[int, list[dict]] = {}
-    for width in WIDTHS:
-        editor_page.set_viewport_size({"width": width, "height": 900})
+    for width, height in SCREENS.items():
+        editor_page.set_viewport_size({"width": width, "height": height})
         editor_page.goto(served.url(PAGES[name]))
         editor_page.wait_for_load_state("networkidle")
         if name == "graph":

@@ -13,14 +13,13 @@ from playwright.sync_api import Page, expect
 from kb.queries.vignettes import list_vignettes
 from kb.store.db import Database
 from kb.vocab.vocabulary import load_vocabulary
-from tests.web.conftest import REPORTS, Served
+from tests.web.conftest import REPORTS, SCREENS, Served
 
 SHOWN = 10  # what the ask page asks the engine for (web.routes.ask.SHOWN)
 USED_FOR = "what is inner child work used for"
 COMPARE = "compare enmeshment and codependency"
 WITHOUT = "cases of enmeshment without codependency"
 SHOTS = {"ask-used-for": USED_FOR, "ask-compare": COMPARE, "ask-without": WITHOUT}
-SCREENS = {1280: 860, 390: 844}  # the size of docs/screenshots: a desktop and a phone
 
 
 def api_answer(page: Page, served: Served, q: str, limit: int = SHOWN) -> dict:
