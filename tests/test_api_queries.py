@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 
 from kb.queries.similarity import compare
@@ -177,6 +178,29 @@ def test_vignette_detail_and_graph(client: TestClient) -> None:
     assert client.get("/vignettes/no-such-case").status_code == 404
     assert client.get("/vignettes/Bad%20Id!").status_code == 422
     assert client.get("/vignettes/no-such-case/graph").status_code == 404
+
+
+def test_a_vignette_lists_what_its_file_lists_in_the_file_s_order(client: TestClient) -> None:
+    """Targets, 'after' and 'shown_by' links, the persons a fact is for and relations come back in the order the
+    vignette's file writes them, every time (they came back in the store's order, which a restart may change)."""
+    fields = {"targets": "TARGETS", "after": "AFTER", "shown_by": "SHOWN_BY", "for": "FOR", "persons": "INVOLVES"}
+    for path in sorted((ROOT / "vignettes").glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        got = client.get(f"/vignettes/{doc['id']}").json()
+        for section in ("roles", "behaviors", "patterns", "interventions", "outcomes"):
+            stored = {f["id"]: f for f in got[section]}
+            for fact in doc.get(section) or []:
+                for field, link in fields.items():
+                    written = fact.get(field)
+                    if not isinstance(written, list) or field not in fact:
+                        continue
+                    kept = stored[fact["id"]]["links" if link in ("TARGETS", "AFTER", "SHOWN_BY") else "persons"]
+                    assert kept.get(link, []) == written, f"{path.name}: {fact['id']}.{field}"
+        persons = {p["id"]: p for p in got["persons"]}
+        for person in doc["persons"]:
+            assert [r["to"] for r in persons[person["id"]]["relations"]] == [
+                r["to"] for r in person.get("relations") or []
+            ], f"{path.name}: {person['id']}.relations"
 
 
 # --------------------------------------------------------------------------- similarity

@@ -62,8 +62,8 @@ def browse(db: Database, vocab: Vocabulary, kind: ConceptKind) -> Browse:
                 families.append(family)
             else:
                 single.append(c)
-    families.sort(key=lambda f: f.head.label.lower())
-    single.sort(key=lambda c: c.label.lower())
+    families.sort(key=lambda f: (f.head.label.lower(), f.head.id))
+    single.sort(key=lambda c: (c.label.lower(), c.id))
     return Browse(kind.value, families, single, len(summaries))
 
 

@@ -123,7 +123,7 @@ def pattern_profile(db: Database, vocab: Vocabulary, term: str, focus: str | Non
             )
         )
     for entries in groups.values():
-        entries.sort(key=lambda e: (-e.linked, -e.vignettes, e.concept.label.lower()))
+        entries.sort(key=lambda e: (-e.linked, -e.vignettes, e.concept.label.lower(), e.concept.id))
     return PatternProfile(
         resolved=resolved,
         vignettes=n,

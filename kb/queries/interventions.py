@@ -160,6 +160,6 @@ def rank(rows: list[dict[str, Any]], vocab: Vocabulary) -> list[dict[str, Any]]:
     def key(r: dict[str, Any]) -> tuple:
         n = r["improved"] + r["mixed"] + r["unchanged"] + r["worse"]
         share = (r["improved"] + 0.5 * r["mixed"] - r["worse"]) / n if n else 0.0
-        return (-r["vignettes"], -share, concept_ref(vocab, r["intervention"]).label.lower())
+        return (-r["vignettes"], -share, concept_ref(vocab, r["intervention"]).label.lower(), r["intervention"])
 
     return sorted(rows, key=key)

@@ -6,7 +6,7 @@ RETURN a.id AS id, a.title AS title, a.author AS author, a.url AS url, a.format 
        a.chars AS chars, a.content_hash AS version, a.created_at AS created_at, a.updated_at AS updated_at,
        COLLECT {
          MATCH (a)-[l:LINKS_TO]->(t)
-         WITH l, t ORDER BY l.type, t.id
+         WITH l, t ORDER BY l.type, t.id, t:Vignette
          RETURN {type: l.type, target: CASE WHEN t:Vignette THEN 'vignette' ELSE 'concept' END, id: t.id,
                  title: coalesce(t.title, t.label)}
        } AS links,

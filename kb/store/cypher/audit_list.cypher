@@ -5,7 +5,7 @@ WHERE a.at IS NOT NULL
   AND ($entity_id IS NULL OR a.entity_id = $entity_id)
   AND ($key_id IS NULL OR a.key_id = $key_id)
   AND ($action IS NULL OR a.action = $action)
-WITH a ORDER BY a.at DESC, a.seq DESC SKIP $offset LIMIT $limit
+WITH a ORDER BY a.at DESC, a.seq DESC, a.id SKIP $offset LIMIT $limit
 WITH collect(a {.at, .key_id, .role, .action, .entity, .entity_id, .change}) AS items
 RETURN COUNT { MATCH (b:AuditEntry)
                WHERE ($entity_id IS NULL OR b.entity_id = $entity_id)

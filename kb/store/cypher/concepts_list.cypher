@@ -2,7 +2,7 @@
 // touches: Concept, Fact, INSTANCE_OF
 MATCH (c:Concept)
 WHERE ($kind IS NULL OR c.kind = $kind) AND ($ids IS NULL OR c.id IN $ids)
-WITH c ORDER BY toLower(c.label)
+WITH c ORDER BY toLower(c.label), c.id
 WITH collect(c) AS matching
 RETURN size(matching) AS total,
        [c IN matching[$offset..($offset + $limit)] | {id: c.id, label: c.label, kind: c.kind,

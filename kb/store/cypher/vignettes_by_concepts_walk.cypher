@@ -14,5 +14,6 @@ WITH v WHERE all(ids IN $filters WHERE EXISTS {
      OR (r.type IN kin.backward
          AND (kin.a IS NULL OR y.gender = kin.a)
          AND (kin.b IS NULL OR coalesce(CASE WHEN x.gender <> 'unknown' THEN x.gender END, $implied[r.type]) = kin.b)) })
+WITH v ORDER BY v.id
 SKIP $offset LIMIT $limit
 RETURN v.id AS id, v.title AS title, v.summary AS summary, v.composite AS composite, NULL AS score
