@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from kb.settings import Settings
 from kb.store.db import Database
+from kb.teaching.checking import parse_case
 from kb.teaching.draft import draft_case
 from kb.teaching.exchange import TeachingCases
 from kb.teaching.render import render_case
@@ -98,3 +99,21 @@ def test_the_command_line(stored: str, settings: Settings, tmp_path: Path) -> No
     assert shown.returncode == 0 and "stale" not in shown.stderr
     assert run_kb("remove", "donna", "--confirm", env=env).returncode == 0
     assert "stale: donna removed" in run_kb("teach", "show", stored, env=env).stderr
+
+
+EXAMPLE = ROOT / "examples" / "parentification-and-codependency"
+TRAINER_EDITS = {"id", "title", "summary", "instructor_notes", "audience"}  # what its README says the trainer changed
+
+
+def test_the_worked_example_is_what_the_commands_of_its_readme_make_today(clean_db: Database) -> None:
+    """examples/ saves against vignettes/ as they are, its case is today's draft with the trainer's edits, and its
+    Markdown and HTML are what the templates render (it went stale once, unseen, when Donna was re-tagged)."""
+    load_paths(clean_db, [ROOT / "vignettes"], VOCAB)
+    case = parse_case((EXAMPLE / "case.yaml").read_text(encoding="utf-8"), file="case.yaml")
+    draft = draft_case(clean_db, VOCAB, ["parentification", "codependency"], case.audience, 2, ["donna"]).case
+    assert draft.model_dump(exclude=TRAINER_EDITS) == case.model_dump(exclude=TRAINER_EDITS)
+    saved = save_case(clean_db, VOCAB, case, Actor.command_line(), NEW)
+    for edition in ("student", "instructor"):
+        for fmt in ("md", "html"):
+            made = render_case(clean_db, VOCAB, saved.id, fmt, edition).content.decode()
+            assert made == (EXAMPLE / f"{edition}.{fmt}").read_text(encoding="utf-8"), f"{edition}.{fmt}"

@@ -468,8 +468,8 @@ NOTES = {
     S.family_dynamics: "Link the adult pattern back to the childhood role. Ask which behaviors serve more than one "
     "pattern: those are where change will be felt first.",
     S.intervention: "Before revealing the outcome, ask the group to predict the family's reaction to the changes.",
-    S.outcome: "Weigh the outcomes together, the unwanted ones included, and return to the hypotheses of the first "
-    "stage: which held, which did not?",
+    S.outcome: "Weigh the outcomes together, including those that were not improvements, and return to the "
+    "hypotheses of the first stage: which held, which did not?",
 }
 
 
@@ -541,7 +541,10 @@ def objectives(readings: list[Reading], labels: list[str]) -> list[str]:
         out.append(f"Distinguish {topic} from the patterns it travels with here: {', '.join(related)}.")
     done = sorted({i.label.lower() for r in readings for i in r.facts("intervention")})[:4]
     if done:
-        out.append(f"Evaluate {', '.join(done)} against the outcomes that followed, the unwanted ones included.")
+        out.append(
+            f"Evaluate {', '.join(done)} against the outcomes that followed, "
+            "including those that were not improvements."
+        )
     if any(o.result in ("worse", "mixed") for r in readings for o in r.facts("outcome")):
         out.append("Plan how to prepare a client, and the family, for pushback when the client begins to change.")
     return out
