@@ -253,6 +253,14 @@ def test_not_understood_names_the_question_and_the_closest_concepts(vocab: Vocab
     assert "individual-psychotherapy" in [c["id"] for c in exc.value.details()["closest"]]
 
 
+def test_an_idiom_is_no_cue(vocab: Vocabulary) -> None:
+    """'what's the deal with' asks what something is, not how to deal with it: a term the vocabulary lacks is
+    not understood (422 with the closest concepts), not a 404 for 'interventions for trauma bonding'."""
+    with pytest.raises(QuestionNotUnderstood):
+        parse_question("what's the deal with trauma bonding", vocab)
+    assert parse_question("how to deal with guilt-tripping", vocab).intent.value == "interventions"
+
+
 def test_a_clear_question_with_unknown_words_names_them(vocab: Vocabulary) -> None:
     with pytest.raises(UnknownTerms) as exc:
         parse_question("interventions for quantum physics", vocab)

@@ -193,6 +193,56 @@ LAY_PHRASES: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"\bguilty (?:about|for|over|when) (?:leaving|moving out|moving away|going away)\b"),
         "separation-guilt",
     ),
+    # a grown child who does not leave home
+    (
+        re.compile(
+            r"\b(?:won't|will not|can't|cannot|doesn't|does not|never) (?:leave|move out of|move away from) home\b"
+        ),
+        "separation-individuation-difficulty",
+    ),
+    # a child nobody sees
+    (re.compile(r"\bchild(?:ren)? (?:is|was|are|were|feels?|felt) (?:invisible|forgotten)\b"), "lost-child"),
+    # a parent who is not there ("the dad is never around"); the parent is read as a family word
+    (
+        re.compile(r"\b(?:is|was|were|are) (?:never|hardly ever|rarely|not|seldom) (?:around|there|home)\b"),
+        "absent-parent",
+    ),
+    # apologizing for existing
+    (
+        re.compile(
+            r"\b(?:always|constantly|keeps?|over-?) ?apologi[sz](?:e|es|ed|ing)\b"
+            r"|\bapologi[sz](?:e|es|ing) all the time\b"
+        ),
+        "people-pleasing",
+    ),
+    # a grown child of drinking parents, before a parent's drinking in general
+    (
+        re.compile(
+            r"\bwhose (?:parents?|mother|father|mom|dad|mum) (?:drank|drink|drinks|were alcoholics|was an alcoholic)\b"
+        ),
+        "adult-children-of-alcoholics",
+    ),
+    # the no-talk rule, described
+    (
+        re.compile(
+            r"\b(?:won't|will not|doesn't|don't|does not|do not|never|can't|cannot) "
+            r"talk about (?:feelings|it|anything)\b"
+        ),
+        "family-secrecy",
+    ),
+    # a parent who decides for the child
+    (
+        re.compile(r"\bnever let (?:her|him|them) (?:make|take) (?:her|his|their) own (?:choices|decisions)\b"),
+        "intrusiveness",
+    ),
+    # a child as a parent's emotional support
+    (
+        re.compile(r"\bas (?:her|his|their|a) (?:parent|mother|father|mom|dad|mum)(?:'s|s') emotional support\b"),
+        "parentification",
+    ),
+    # an addict or an alcoholic (the person) in a question is the addiction; "alcoholic father" is matched first
+    (re.compile(r"\baddicts?\b"), "substance-use-problem"),
+    (re.compile(r"\balcoholics?\b"), "alcohol-use-problem"),
     # a person's drinking, in a question, is the worry; the vocabulary's longer terms ("problem drinking") first
     (re.compile(r"\b(?:drinks|drank|drunk|drinking|drinker|drinkers)\b"), "heavy-drinking"),
     # feeling guilty, in a question, is the lasting guilt a client brings
@@ -228,7 +278,7 @@ INTERVENTION = _any(
     r"\bworks?\b",
     r"\bworked\b",
     r"\bdo(?:ne)? (?:about|for|with)\b",
-    r"\bdeal(?:s|t|ing)? with\b",
+    r"(?<!the )\bdeal(?:s|t|ing)? with\b",  # not "what's the deal with"
     r"\bhandl(?:e|ed|es|ing)\b",
     r"\bmanag(?:e|ed|es|ing)\b",
     r"\baddress(?:ed|es|ing)?\b",
