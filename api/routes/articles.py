@@ -22,6 +22,7 @@ from api.deps import DB, Limit, Offset, Vocab
 from api.errors import AUTH, BAD_INPUT, CONFLICT, NOT_FOUND, UNAVAILABLE, ApiError, ErrorBody
 from api.routes.concepts import TermPath
 from api.routes.vignettes import VignetteId
+from api.versions import PRECONDITION, etag, expected_version, given_version
 from kb.articles.draft import draft_article
 from kb.articles.links import concept_backlinks, link, unlink, vignette_backlinks
 from kb.articles.models import (
@@ -97,14 +98,6 @@ class LinkBody(BaseModel):
     )
 
 
-def _etag(version: str) -> str:
-    return f'"{version}"'
-
-
-def _version(if_match: str) -> str:
-    return if_match.strip().removeprefix("W/").strip('"')
-
-
 async def _prepared(request: Request, article_id: str | None = None) -> PreparedArticle:
     """The article in the body (JSON, or a multipart file upload), converted and checked; without an id of its
     own it takes `article_id` (a replacement), else one made from its title."""
@@ -150,7 +143,7 @@ async def create(request: Request, response: Response, db: DB, vocab: Vocab, who
     """Store an article (its text is tagged with the vocabulary's concepts). 409 if its id is taken."""
     prepared = await _prepared(request)
     saved = await run_in_threadpool(create_article, db, vocab, prepared, who)
-    response.headers["ETag"] = _etag(saved.version)
+    response.headers["ETag"] = etag(saved.version)
     response.headers["Location"] = f"{request.scope.get('root_path', '')}/articles/{saved.id}"
     return saved
 
@@ -167,7 +160,7 @@ def articles(db: DB, vocab: Vocab, limit: Limit = 20, offset: Offset = 0) -> Art
 def article(db: DB, vocab: Vocab, article_id: ArticleId, response: Response) -> ArticleDetail:
     """One article: fields, text, links, the vignettes whose source it is. Its version is also the ETag."""
     detail = get_article(db, vocab, article_id)
-    response.headers["ETag"] = _etag(detail.version)
+    response.headers["ETag"] = etag(detail.version)
     return detail
 
 
@@ -179,7 +172,7 @@ def article(db: DB, vocab: Vocab, article_id: ArticleId, response: Response) -> 
         **WRITE_ERRORS,
         **CONFLICT,
         **NOT_FOUND,
-        428: {"model": ErrorBody, "description": "If-Match with the version you edited is required"},
+        **PRECONDITION,
     },
 )
 async def replace(
@@ -194,16 +187,10 @@ async def replace(
     ] = None,
 ) -> ArticleSaved:
     """Replace an article whole, if it is still at the version in If-Match (else 409)."""
-    if not if_match:
-        raise ApiError(
-            428,
-            "version_required",
-            "send If-Match with the version (ETag) of the article you edited, as GET /articles/{id} gave it; "
-            "it keeps two editors from overwriting each other",
-        )
+    expected = expected_version(if_match, "the article", "/articles/{id}")
     prepared = await _prepared(request, article_id)
-    saved = await run_in_threadpool(replace_article, db, vocab, article_id, prepared, who, _version(if_match))
-    response.headers["ETag"] = _etag(saved.version)
+    saved = await run_in_threadpool(replace_article, db, vocab, article_id, prepared, who, expected)
+    response.headers["ETag"] = etag(saved.version)
     return saved
 
 
@@ -220,7 +207,7 @@ def remove(
     if_match: Annotated[str | None, Header(description="remove only if still at this version", max_length=100)] = None,
 ) -> Response:
     """Remove an article with its tags and links (a vignette that names it as its source keeps that citation)."""
-    delete_article(db, article_id, who, _version(if_match) if if_match else None)
+    delete_article(db, article_id, who, given_version(if_match))
     return Response(status_code=204)
 
 

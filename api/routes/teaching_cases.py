@@ -15,7 +15,8 @@ from pydantic import BaseModel, Field
 
 from api.auth import Editor, require
 from api.deps import DB, Limit, Offset, Vocab
-from api.errors import AUTH, BAD_INPUT, CONFLICT, NOT_FOUND, UNAVAILABLE, ApiError, ErrorBody
+from api.errors import AUTH, BAD_INPUT, CONFLICT, NOT_FOUND, UNAVAILABLE, ApiError
+from api.versions import PRECONDITION, etag, expected_version, given_version
 from kb.models import TeachingCase
 from kb.teaching.answers import CaseList, CaseVersions, Draft, SavedCase, StoredCase
 from kb.teaching.checking import parse_case
@@ -39,9 +40,6 @@ CaseId = Annotated[str, Path(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=1
 Revision = Annotated[int, Path(ge=1, le=1_000_000, description="a version number, as GET .../versions lists them")]
 IfMatch = Annotated[str | None, Header(description="the ETag (version) of the case you edited", max_length=100)]
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
-PRECONDITION: dict[int | str, dict[str, object]] = {
-    428: {"model": ErrorBody, "description": "If-Match with the version you edited is required"}
-}
 BODY = {
     "requestBody": {
         "required": True,
@@ -64,19 +62,8 @@ class DraftRequest(BaseModel):
     )
 
 
-def _etag(version: str) -> str:
-    return f'"{version}"'
-
-
-def _version(if_match: str | None, what: str = "the case") -> str:
-    if not if_match:
-        raise ApiError(
-            428,
-            "version_required",
-            f"send If-Match with the version (ETag) of {what} as GET /teaching-cases/{{id}} gave it; it keeps two "
-            "editors from overwriting each other",
-        )
-    return if_match.strip().removeprefix("W/").strip('"')
+def _version(if_match: str | None) -> str:
+    return expected_version(if_match, "the case", "/teaching-cases/{id}")
 
 
 async def _case(request: Request) -> TeachingCase:
@@ -128,7 +115,7 @@ async def create(request: Request, response: Response, db: DB, vocab: Vocab, who
     """Save a new case (YAML or JSON; a draft as POST /teaching-cases/draft gave it, edited). 409 if its id is taken."""
     case = await _case(request)
     saved = await run_in_threadpool(save_case, db, vocab, case, who, NEW)
-    response.headers["ETag"] = _etag(saved.version)
+    response.headers["ETag"] = etag(saved.version)
     response.headers["Location"] = f"{request.scope.get('root_path', '')}/teaching-cases/{saved.id}"
     return saved
 
@@ -139,7 +126,7 @@ async def create(request: Request, response: Response, db: DB, vocab: Vocab, who
 def one(case_id: CaseId, response: Response, db: DB) -> StoredCase:
     """The case as stored now, its version in ETag; `stale` lists the vignettes that changed since it was cut."""
     stored = get_case(db, case_id)
-    response.headers["ETag"] = _etag(stored.version)
+    response.headers["ETag"] = etag(stored.version)
     return stored
 
 
@@ -156,7 +143,7 @@ async def replace(
     expected = _version(if_match)
     case = await _case(request)
     saved = await run_in_threadpool(save_case, db, vocab, case, who, expected, case_id=case_id)
-    response.headers["ETag"] = _etag(saved.version)
+    response.headers["ETag"] = etag(saved.version)
     return saved
 
 
@@ -168,7 +155,7 @@ async def replace(
 )
 def remove(case_id: CaseId, db: DB, who: Editor, if_match: IfMatch = None) -> Response:
     """Remove a case with all its versions (with If-Match: only if still at that version)."""
-    delete_case(db, case_id, who, _version(if_match) if if_match else None)
+    delete_case(db, case_id, who, given_version(if_match))
     return Response(status_code=204)
 
 
@@ -204,7 +191,7 @@ def restore(
 ) -> SavedCase:
     """Make an earlier version current again (saved as a new version), if the case is still at If-Match."""
     saved = restore_case(db, case_id, revision, who, _version(if_match))
-    response.headers["ETag"] = _etag(saved.version)
+    response.headers["ETag"] = etag(saved.version)
     return saved
 
 
@@ -218,7 +205,7 @@ def refresh(
 ) -> SavedCase:
     """Cut the case again from its vignettes as they are now (after one changed), as a new version."""
     saved = refresh_case(db, vocab, case_id, who, _version(if_match))
-    response.headers["ETag"] = _etag(saved.version)
+    response.headers["ETag"] = etag(saved.version)
     return saved
 
 

@@ -21,6 +21,7 @@ from api.auth import Editor
 from api.deps import DB, Vocab
 from api.errors import AUTH, BAD_INPUT, CONFLICT, NOT_FOUND, UNAVAILABLE, ApiError, ErrorBody
 from api.routes.vignettes import VignetteId
+from api.versions import PRECONDITION, etag, expected_version, given_version
 from kb.answers import Saved
 from kb.authoring.validate import CheckedVignette, Problem, VignetteInvalid, check_json, check_text
 from kb.vocab.vocabulary import Vocabulary
@@ -67,10 +68,6 @@ REQUEST_BODY = {
 }
 
 
-def _etag(version: str) -> str:
-    return f'"{version}"'
-
-
 async def _idempotency(
     request: Request, who: Actor, key: str | None, version: str | None = None
 ) -> IdempotencyKey | None:
@@ -85,14 +82,10 @@ def _replay(replayed: Replayed, location: str | None = None) -> Response:
     headers = {"Idempotent-Replayed": "true"}
     if replayed.answer is None:
         return Response(status_code=replayed.status, headers=headers)
-    headers["ETag"] = _etag(replayed.answer["version"])
+    headers["ETag"] = etag(replayed.answer["version"])
     if location:
         headers["Location"] = location
     return JSONResponse(status_code=replayed.status, content=replayed.answer, headers=headers)
-
-
-def _version(if_match: str) -> str:
-    return if_match.strip().removeprefix("W/").strip('"')
 
 
 async def _checked(request: Request, vocab: Vocabulary, allow_identifiers: bool) -> CheckedVignette:
@@ -138,7 +131,7 @@ async def create(
         saved = await run_in_threadpool(save_vignette, db, vocab, checked, who, NEW, allow_identifiers, key)
     except Replayed as replayed:
         return _replay(replayed, location)
-    response.headers["ETag"] = _etag(saved.version)
+    response.headers["ETag"] = etag(saved.version)
     response.headers["Location"] = location
     return saved
 
@@ -151,7 +144,7 @@ async def create(
         **WRITE_ERRORS,
         **CONFLICT,
         **NOT_FOUND,
-        428: {"model": ErrorBody, "description": "If-Match with the version you edited is required"},
+        **PRECONDITION,
     },
 )
 async def replace(
@@ -168,13 +161,7 @@ async def replace(
     idempotency_key: IdempotencyHeader = None,
 ) -> Saved | Response:
     """Replace a vignette whole, if it is still at the version in If-Match (else 409: someone saved before you)."""
-    if not if_match:
-        raise ApiError(
-            428,
-            "version_required",
-            "send If-Match with the version (ETag) of the vignette you edited, "
-            "as GET /vignettes/{id} gave it; it keeps two editors from overwriting each other",
-        )
+    expected = expected_version(if_match, "the vignette", "/vignettes/{id}")
     checked = await _checked(request, vocab, allow_identifiers)
     if checked.vignette.id != vignette_id:
         raise VignetteInvalid(
@@ -188,14 +175,12 @@ async def replace(
                 )
             ]
         )
-    key = await _idempotency(request, who, idempotency_key, _version(if_match))
+    key = await _idempotency(request, who, idempotency_key, expected)
     try:
-        saved = await run_in_threadpool(
-            save_vignette, db, vocab, checked, who, _version(if_match), allow_identifiers, key
-        )
+        saved = await run_in_threadpool(save_vignette, db, vocab, checked, who, expected, allow_identifiers, key)
     except Replayed as replayed:
         return _replay(replayed)
-    response.headers["ETag"] = _etag(saved.version)
+    response.headers["ETag"] = etag(saved.version)
     return saved
 
 
@@ -217,7 +202,7 @@ async def remove(
     idempotency_key: IdempotencyHeader = None,
 ) -> Response:
     """Remove a vignette with its persons and facts."""
-    expected = _version(if_match) if if_match else None
+    expected = given_version(if_match)
     key = await _idempotency(request, who, idempotency_key, expected)
     try:
         await run_in_threadpool(delete_vignette, db, vignette_id, who, expected, key, confirm)
