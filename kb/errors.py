@@ -13,7 +13,8 @@ A new feature gets the right status by choosing a kind; `api/errors.py` maps
     Refused       403, exit 1   a request the current state or the caller's role does not allow
     Failed        500, exit 1   something broke that the caller cannot fix; logged, never shown in detail
 
-Errors that more than one room raises live here too (UnknownVignette); the others live
+Errors that more than one room raises live here too (UnknownVignette, and VersionConflict,
+which vignettes, articles and teaching cases each name for themselves); the others live
 beside the code that raises them.
 
 A message is written for the person reading it: it names the file, line, field
@@ -75,6 +76,30 @@ class Refused(KbError):
 class Failed(KbError):
     status = 500
     code = "internal_error"
+
+
+class VersionConflict(Conflict):
+    """A write based on a version that is no longer the stored one, or a create of an id that exists: nothing
+    is written. Each thing edited whole (a vignette, an article, a teaching case) names itself in `noun`."""
+
+    code = "version_conflict"
+    noun = "entry"
+
+    def __init__(self, entity_id: str, expected: str | None, current: str | None) -> None:
+        if expected is None:
+            message = f"{self.noun} {entity_id!r} already exists; replace it with PUT and its current version"
+        elif current is None:
+            message = f"{self.noun} {entity_id!r} no longer exists"
+        else:
+            message = (
+                f"{self.noun} {entity_id!r} was changed by someone else: it is at version {current}, "
+                f"not {expected}; fetch it again and reapply your change"
+            )
+        super().__init__(message)
+        self.entity_id, self.expected, self.current = entity_id, expected, current
+
+    def details(self) -> dict[str, Any]:
+        return {"id": self.entity_id, "expected_version": self.expected, "current_version": self.current}
 
 
 class UnknownVignette(NotFound):

@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field, ValidationError
 from kb.articles.models import ArticleDetail, ArticlePage, ArticleSaved, ArticleSummary, LinkOut
 from kb.articles.tagging import tag_rows
 from kb.articles.text import MAX_BYTES, ArticleTextInvalid, decode, guess_format, plain_text, slug, title_from_name
-from kb.errors import Conflict, InvalidInput, NotFound
+from kb.errors import InvalidInput, NotFound, VersionConflict
 from kb.models import ArticleFile, ArticleFormat
 from kb.store.db import Database, Step
 from kb.store.migrate import migrate
@@ -50,24 +50,8 @@ class UnknownArticle(NotFound):
         return {"id": self.article_id}
 
 
-class ArticleVersionConflict(Conflict):
-    code = "version_conflict"
-
-    def __init__(self, article_id: str, expected: str | None, current: str | None) -> None:
-        if expected is None:
-            message = f"article {article_id!r} already exists; replace it with PUT and its current version"
-        elif current is None:
-            message = f"article {article_id!r} no longer exists"
-        else:
-            message = (
-                f"article {article_id!r} was changed by someone else: it is at version {current}, "
-                f"not {expected}; fetch it again and reapply your change"
-            )
-        super().__init__(message)
-        self.article_id, self.expected, self.current = article_id, expected, current
-
-    def details(self) -> dict[str, Any]:
-        return {"id": self.article_id, "expected_version": self.expected, "current_version": self.current}
+class ArticleVersionConflict(VersionConflict):
+    noun = "article"
 
 
 class ArticleInvalid(InvalidInput):

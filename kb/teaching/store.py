@@ -13,7 +13,7 @@ import hashlib
 import json
 from typing import Any
 
-from kb.errors import Conflict, InvalidInput, NotFound
+from kb.errors import InvalidInput, NotFound, VersionConflict
 from kb.models import TeachingCase
 from kb.store.db import Database, Step
 from kb.teaching.answers import (
@@ -46,26 +46,10 @@ class UnknownCase(NotFound):
         return {"id": self.case_id, "revision": self.revision}
 
 
-class CaseVersionConflict(Conflict):
+class CaseVersionConflict(VersionConflict):
     """The stored case is not the version the write was based on."""
 
-    code = "version_conflict"
-
-    def __init__(self, case_id: str, expected: str | None, current: str | None) -> None:
-        if expected is None:
-            message = f"teaching case {case_id!r} already exists; change it with PUT and its current version"
-        elif current is None:
-            message = f"teaching case {case_id!r} no longer exists"
-        else:
-            message = (
-                f"teaching case {case_id!r} was changed by someone else: it is at version {current}, not "
-                f"{expected}; fetch it again and reapply your change"
-            )
-        super().__init__(message)
-        self.case_id, self.expected, self.current = case_id, expected, current
-
-    def details(self) -> dict[str, Any]:
-        return {"id": self.case_id, "expected_version": self.expected, "current_version": self.current}
+    noun = "teaching case"
 
 
 class _Unchanged(Exception):

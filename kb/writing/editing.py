@@ -3,7 +3,7 @@
 A vignette's version is its content hash (the API's ETag). A replace names the
 version it was based on; the write transaction locks the vignette's id first and
 compares, so of two editors saving the same version one wins and the other gets
-a VersionConflict: nothing is merged silently. A remove, and `kb load`, take the
+a VignetteVersionConflict: nothing is merged silently. A remove, and `kb load`, take the
 same lock and read the version under it: of ten removes at once, one removes
 (and is audited), the others find nothing (404). The same loader steps as `kb load`
 do the writing, and the audit entry lands in the same transaction.
@@ -16,7 +16,7 @@ from typing import Any
 
 from kb.answers import Saved
 from kb.authoring.validate import CheckedVignette
-from kb.errors import Conflict, UnknownVignette
+from kb.errors import UnknownVignette, VersionConflict
 from kb.store.db import Database, Step
 from kb.store.migrate import migrate
 from kb.vocab.vocabulary import Vocabulary
@@ -29,24 +29,10 @@ from kb.writing.taught import refuse_unconfirmed_removal
 NEW = None  # `expected` for a create: the vignette must not exist yet
 
 
-class VersionConflict(Conflict):
+class VignetteVersionConflict(VersionConflict):
     """The stored vignette is not the version the write was based on."""
 
-    code = "version_conflict"
-
-    def __init__(self, vignette_id: str, expected: str | None, current: str | None) -> None:
-        if expected is None:
-            message = f"vignette {vignette_id!r} already exists; replace it with PUT and its current version"
-        else:
-            message = (
-                f"vignette {vignette_id!r} was changed by someone else: it is at version {current}, "
-                f"not {expected}; fetch it again and reapply your change"
-            )
-        super().__init__(message)
-        self.vignette_id, self.expected, self.current = vignette_id, expected, current
-
-    def details(self) -> dict[str, Any]:
-        return {"id": self.vignette_id, "expected_version": self.expected, "current_version": self.current}
+    noun = "vignette"
 
 
 class _Unchanged(Exception):
@@ -93,7 +79,7 @@ def save_vignette(
         if current is None and expected is not NEW:
             raise UnknownVignette(rows.id)  # a replace of a vignette that is not (or no longer) there
         if current != expected:
-            raise VersionConflict(rows.id, expected, current)
+            raise VignetteVersionConflict(rows.id, expected, current)
         if current == version:
             raise _Unchanged
         return [*vignette_steps([rows]), audit_step(actor, [vignette_change(rows, expected, extra)])]
@@ -122,7 +108,7 @@ def delete_vignette(
         if current is None:
             raise UnknownVignette(vignette_id)
         if expected is not None and current != expected:
-            raise VersionConflict(vignette_id, expected, current)
+            raise VignetteVersionConflict(vignette_id, expected, current)
         # the version removed is known only now, inside the transaction that holds the lock
         return [
             *removal_steps(vignette_id),

@@ -217,8 +217,8 @@ async def create(
         saved = await run_in_threadpool(create_article, db, vocab, prepared, _actor(visitor(request)))
     except ArticleVersionConflict as exc:
         conflict = {
-            "id": exc.article_id,
-            "message": f"An article with the short id “{exc.article_id}” exists already, so nothing was added.",
+            "id": exc.entity_id,
+            "message": f"An article with the short id “{exc.entity_id}” exists already, so nothing was added.",
         }
         taken = "This short id is taken: choose another, or give the article another title."
         return _form(request, values=values, status=409, error={"field": "id", "message": taken}, conflict=conflict)

@@ -17,7 +17,7 @@ from kb.errors import UnknownVignette
 from kb.store.db import Database
 from kb.vocab.vocabulary import Vocabulary
 from kb.writing.audit import Actor
-from kb.writing.editing import NEW, VersionConflict, save_vignette
+from kb.writing.editing import NEW, VignetteVersionConflict, save_vignette
 from kb.writing.source import vignette_source
 from web.deps import DB, Editor, Vocab
 from web.render import page
@@ -165,11 +165,11 @@ async def _save(
             problems=_problems(text, exc.problems),
             allow_identifiers=allow_identifiers,
         )
-    except VersionConflict as exc:
+    except VignetteVersionConflict as exc:
         theirs = None
         if exc.current is not None:
             try:
-                theirs = await run_in_threadpool(vignette_source, db, exc.vignette_id)
+                theirs = await run_in_threadpool(vignette_source, db, exc.entity_id)
             except UnknownVignette:
                 theirs = None
         return _editor(
@@ -178,7 +178,7 @@ async def _save(
             text=text,
             version=version,
             status=409,
-            conflict={"id": exc.vignette_id, "expected": exc.expected, "theirs": theirs, "new": vignette_id is None},
+            conflict={"id": exc.entity_id, "expected": exc.expected, "theirs": theirs, "new": vignette_id is None},
             allow_identifiers=allow_identifiers,
         )
     return RedirectResponse(f"/vignettes/{saved.id}?saved={saved.status}", status_code=303)
